@@ -11,6 +11,12 @@ public final class FgramIndex {
 
     private static final double MAX_LOAD = 0.5;
 
+    /** Largest table a Java array allows at a power-of-two size. */
+    private static final int MAX_CAPACITY = 1 << 30;
+
+    /** Most keys an index can hold at its load factor. */
+    public static final int MAX_SIZE = (int) (MAX_CAPACITY * MAX_LOAD);
+
     private long[] keyLo;
     private long[] keyHi;
     private int[] rows;
@@ -19,8 +25,16 @@ public final class FgramIndex {
 
     /** An index sized for {@code expectedSize} keys without rehashing. */
     public FgramIndex(int expectedSize) {
+        checkSize(expectedSize);
         int capacity = Integer.highestOneBit((int) Math.max(4, expectedSize / MAX_LOAD) - 1) << 1;
         allocate(capacity);
+    }
+
+    private static void checkSize(long size) {
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException(
+                    "An f-gram index holds at most " + MAX_SIZE + " f-grams, not " + size + ".");
+        }
     }
 
     private void allocate(int capacity) {
@@ -46,6 +60,7 @@ public final class FgramIndex {
             return rows[slot];
         }
         if (size + 1 > (mask + 1) * MAX_LOAD) {
+            checkSize(size + 1L);
             grow();
             slot = slotOf(lo, hi);
         }
@@ -109,5 +124,4 @@ public final class FgramIndex {
     public String toString() {
         return "FgramIndex{size=" + size + ", capacity=" + (mask + 1) + "}";
     }
-
 }

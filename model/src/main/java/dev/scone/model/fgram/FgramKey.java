@@ -6,9 +6,9 @@ import java.util.Arrays;
  * Packs an n-gram of up to {@link #MAX_LENGTH} token ids into two primitive longs, so that hash
  * lookups on the matching hot path allocate nothing.
  *
- * <p>Layout: {@code lo} holds tokens 0..2 and {@code hi} tokens 3..4, 21 bits each, with the
- * length in bits 42..44 of {@code hi}. Because the length is part of {@code hi}, a packed key is
- * never {@code hi == 0}, which hash tables use to mark an empty slot.
+ * <p>Layout: {@code lo} holds tokens 0..2 and {@code hi} tokens 3..4, 21 bits each, with the length
+ * in bits 42..44 of {@code hi}. Because the length is part of {@code hi}, a packed key is never
+ * {@code hi == 0}, which hash tables use to mark an empty slot.
  */
 public final class FgramKey {
 
@@ -75,7 +75,8 @@ public final class FgramKey {
                             + " tokens, not "
                             + tokens.length
                             + ": "
-                            + Arrays.toString(tokens));
+                            + Arrays.toString(tokens)
+                            + ".");
         }
         for (int token : tokens) {
             if (token < 0 || token > MAX_TOKEN_ID) {

@@ -1,0 +1,71 @@
+package dev.scone.model.fgram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FgramKeyTest {
+
+    @Test
+    void packsAndUnpacksEveryLength() {
+        Random random = new Random(21);
+        for (int trial = 0; trial < 1_000; trial++) {
+            int[] gram = new int[1 + random.nextInt(FgramKey.MAX_LENGTH)];
+            for (int k = 0; k < gram.length; k++) {
+                gram[k] = random.nextInt(FgramKey.MAX_TOKEN_ID + 1);
+            }
+            long lo = FgramKey.lo(gram, 0, gram.length);
+            long hi = FgramKey.hi(gram, 0, gram.length);
+
+            assertThat(hi).isNotZero();
+            assertThat(FgramKey.length(hi)).isEqualTo(gram.length);
+            assertThat(FgramKey.unpack(lo, hi)).containsExactly(gram);
+        }
+    }
+
+    @Test
+    void packsASliceLikeTheSameGramOnItsOwn() {
+        int[] document = {7, 50_256, 1, 2, 3, 9};
+        int[] gram = {50_256, 1, 2, 3};
+
+        assertThat(FgramKey.lo(document, 1, 4)).isEqualTo(FgramKey.lo(gram, 0, 4));
+        assertThat(FgramKey.hi(document, 1, 4)).isEqualTo(FgramKey.hi(gram, 0, 4));
+    }
+
+    @Test
+    void distinguishesAGramFromItsZeroPaddedExtension() {
+        int[] shorter = {5, 6};
+        int[] padded = {5, 6, 0};
+
+        assertThat(FgramKey.lo(shorter, 0, 2)).isEqualTo(FgramKey.lo(padded, 0, 3));
+        assertThat(FgramKey.hi(shorter, 0, 2)).isNotEqualTo(FgramKey.hi(padded, 0, 3));
+    }
+
+    @Test
+    void hashesSpreadSimilarKeys() {
+        Set<Long> lowBits = new HashSet<>();
+        for (int token = 0; token < 1_024; token++) {
+            int[] gram = {token, token + 1};
+            long hash = FgramKey.hash(FgramKey.lo(gram, 0, 2), FgramKey.hi(gram, 0, 2));
+            lowBits.add(hash & 1_023);
+        }
+        // Consecutive ids must not pile into a few slots of a 1,024-slot table.
+        assertThat(lowBits.size()).isGreaterThan(550);
+    }
+
+    @Test
+    void rejectsWhatCannotBePacked() {
+        assertThatThrownBy(() -> FgramKey.validate(new int[6]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("An f-gram has 1 to 5 tokens, not 6: [0, 0, 0, 0, 0, 0].");
+        assertThatThrownBy(() -> FgramKey.validate(new int[] {1, FgramKey.MAX_TOKEN_ID + 1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Token id 2097152 is outside 0..2097151.");
+        assertThatThrownBy(() -> FgramKey.validate(new int[] {-1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
