@@ -1,0 +1,100 @@
+package dev.scone.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The f-gram model A_F: a causal transformer with its own learned positions (at most K) that reads
+ * an f-gram's tokens, already embedded with the main model's T, and returns the hidden state at the
+ * f-gram's last token as the f-gram's embedding. F-grams of different lengths are padded on the
+ * right; causal attention keeps the padding from reaching any real position.
+ *
+ * <p>Tensors: those of a {@link TransformerStack}, named under {@code fgram.} by the model.
+ */
+final class FgramEncoder extends AbstractBlock implements NamedTensors {
+
+    private final TransformerStack stack;
+
+    FgramEncoder(SconeConfig config) {
+        this.stack =
+                addChildBlock(
+                        "stack",
+                        new TransformerStack(
+                                config.d(),
+                                config.fgramLayers(),
+                                config.fgramHeads(),
+                                config.mlpRatio(),
+                                config.maxFgramLength(),
+                                config.dropout()));
+    }
+
+    List<Linear> residualProjections() {
+        return stack.residualProjections();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray embedded = inputs.get(0);
+        int count = (int) embedded.getShape().get(0);
+        int padded = (int) embedded.getShape().get(1);
+        int[] lengths = new int[count];
+        Arrays.fill(lengths, padded);
+        return new NDList(encode(parameterStore, embedded, lengths, training));
+    }
+
+    /**
+     * Embeds f-grams.
+     *
+     * @param embedded the f-grams' tokens embedded with T, (count, longest length, d), padded on
+     *     the right
+     * @param lengths each f-gram's real length
+     * @return one embedding per f-gram, (count, d)
+     */
+    NDArray encode(
+            ParameterStore parameterStore, NDArray embedded, int[] lengths, boolean training) {
+        long count = embedded.getShape().get(0);
+        long padded = embedded.getShape().get(1);
+        long width = embedded.getShape().get(2);
+        NDArray hidden = stack.forward(parameterStore, embedded, null, training);
+        long[] lastPositions = new long[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            lastPositions[i] = i * padded + lengths[i] - 1;
+        }
+        NDArray rows = embedded.getManager().create(lastPositions);
+        return rows.getNDArrayInternal()
+                .embedding(rows, hidden.reshape(count * padded, width), SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(2))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        stack.initialize(manager, dataType, inputShapes[0]);
+    }
+
+    @Override
+    public void collectTensors(String prefix, Map<String, Parameter> out) {
+        stack.collectTensors(prefix, out);
+    }
+}

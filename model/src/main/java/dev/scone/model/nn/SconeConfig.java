@@ -1,0 +1,212 @@
+package dev.scone.model.nn;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scone.model.fgram.FgramKey;
+
+/**
+ * Shape of a SCONE model: the main decoder, the token vocabulary it reads and predicts, and the
+ * f-gram model A_F that embeds f-grams during training. Serialised as JSON inside the model card.
+ *
+ * @param vocabSize token vocabulary size (50257 for the GPT-2 tokenizer)
+ * @param d model width, shared by the decoder, the token embedding T and A_F
+ * @param layers decoder layers
+ * @param heads decoder attention heads; must divide {@code d}
+ * @param contextLength longest input sequence C the decoder accepts
+ * @param maxFgramLength longest f-gram K (5 in the paper); also A_F's number of positions
+ * @param fgramLayers layers of A_F; 0 makes a baseline model with no f-gram embeddings
+ * @param fgramHeads attention heads of A_F; must divide {@code d} when A_F exists
+ * @param mlpRatio width of each feed-forward hidden layer as a multiple of {@code d}
+ * @param dropout dropout probability used while training, 0 to disable
+ * @param seed seed for weight initialisation
+ */
+public record SconeConfig(
+        int vocabSize,
+        int d,
+        int layers,
+        int heads,
+        int contextLength,
+        int maxFgramLength,
+        int fgramLayers,
+        int fgramHeads,
+        int mlpRatio,
+        float dropout,
+        long seed) {
+
+    /** Vocabulary size of the GPT-2 BPE tokenizer. */
+    public static final int GPT2_VOCAB_SIZE = 50257;
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Validates every field, so a bad configuration fails before any weights are allocated. */
+    public SconeConfig {
+        requirePositive("vocabSize", vocabSize);
+        requirePositive("d", d);
+        requirePositive("layers", layers);
+        requirePositive("heads", heads);
+        requirePositive("contextLength", contextLength);
+        requirePositive("mlpRatio", mlpRatio);
+        if (d % heads != 0) {
+            throw new IllegalArgumentException(
+                    "The model width d=" + d + " must be divisible by heads=" + heads + ".");
+        }
+        if (maxFgramLength < 2 || maxFgramLength > FgramKey.MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "maxFgramLength must be between 2 and "
+                            + FgramKey.MAX_LENGTH
+                            + ", not "
+                            + maxFgramLength
+                            + ".");
+        }
+        if (fgramLayers < 0) {
+            throw new IllegalArgumentException(
+                    "fgramLayers must be 0 (no f-gram model) or more, not " + fgramLayers + ".");
+        }
+        if (fgramLayers > 0 && (fgramHeads <= 0 || d % fgramHeads != 0)) {
+            throw new IllegalArgumentException(
+                    "The model width d="
+                            + d
+                            + " must be divisible by fgramHeads="
+                            + fgramHeads
+                            + ".");
+        }
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout + ".");
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value + ".");
+        }
+    }
+
+    /**
+     * A configuration with the paper's defaults for everything but the sizes: GPT-2 vocabulary, K =
+     * 5, an MLP ratio of 4, no dropout and seed 42.
+     */
+    public static SconeConfig of(
+            int d, int layers, int heads, int contextLength, int fgramLayers, int fgramHeads) {
+        return new SconeConfig(
+                GPT2_VOCAB_SIZE,
+                d,
+                layers,
+                heads,
+                contextLength,
+                5,
+                fgramLayers,
+                fgramHeads,
+                4,
+                0f,
+                42L);
+    }
+
+    /** Whether the model has an f-gram model A_F (false for a baseline). */
+    @JsonIgnore
+    public boolean hasFgramEncoder() {
+        return fgramLayers > 0;
+    }
+
+    /** A copy with a different vocabulary size. */
+    public SconeConfig withVocabSize(int newVocabSize) {
+        return new SconeConfig(
+                newVocabSize,
+                d,
+                layers,
+                heads,
+                contextLength,
+                maxFgramLength,
+                fgramLayers,
+                fgramHeads,
+                mlpRatio,
+                dropout,
+                seed);
+    }
+
+    /** A copy with a different initialisation seed. */
+    public SconeConfig withSeed(long newSeed) {
+        return new SconeConfig(
+                vocabSize,
+                d,
+                layers,
+                heads,
+                contextLength,
+                maxFgramLength,
+                fgramLayers,
+                fgramHeads,
+                mlpRatio,
+                dropout,
+                newSeed);
+    }
+
+    /** Parameters of one pre-LayerNorm transformer layer of width {@code d}. */
+    private long parametersPerLayer() {
+        long width = d;
+        long hidden = width * mlpRatio;
+        long attention = width * 3 * width + 3 * width + width * width + width;
+        long mlp = width * hidden + hidden + hidden * width + width;
+        long norms = 4 * width;
+        return attention + mlp + norms;
+    }
+
+    /**
+     * Parameters of the main decoder without the token embedding T, the positions and the output
+     * projection: its transformer layers and final LayerNorm. This is the usual "non-embedding"
+     * size that scaling comparisons quote; A_F is not included.
+     */
+    public long nonEmbeddingParameters() {
+        return layers * parametersPerLayer() + 2L * d;
+    }
+
+    /**
+     * Parameters of A_F (its layers, positions and final LayerNorm); it shares T with the decoder,
+     * so T is not counted here. Zero for a baseline.
+     */
+    public long fgramEncoderParameters() {
+        if (!hasFgramEncoder()) {
+            return 0;
+        }
+        return fgramLayers * parametersPerLayer() + (long) maxFgramLength * d + 2L * d;
+    }
+
+    /** Parameters of T, the learned positions and the output projection. */
+    public long embeddingParameters() {
+        return 2L * vocabSize * d + (long) contextLength * d;
+    }
+
+    /**
+     * Forward-pass FLOPs per token at inference, the usual 2N + 2·layers·C·d estimate with N the
+     * non-embedding parameters plus the output projection. A_F costs nothing here: at inference its
+     * outputs are precomputed into the f-gram table.
+     */
+    public long inferenceFlopsPerToken() {
+        long outputProjection = (long) vocabSize * d;
+        return 2L * (nonEmbeddingParameters() + outputProjection) + 2L * layers * contextLength * d;
+    }
+
+    /** This configuration as indented JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A model configuration could not be written.", e);
+        }
+    }
+
+    /**
+     * Reads a configuration written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException if the text is not a valid configuration
+     */
+    public static SconeConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, SconeConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "The model configuration is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

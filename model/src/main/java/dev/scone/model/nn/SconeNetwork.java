@@ -1,0 +1,173 @@
+package dev.scone.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole network as one DJL block: token embedding T, the optional f-gram model A_F, the decoder
+ * stack and the output projection. Its DJL forward maps {@code inputs_embeds} (batch, tokens, d) to
+ * logits (batch, tokens, vocabulary); {@link SconeModel} builds those inputs.
+ *
+ * <p>The output projection {@code lm_head} is separate from T, not tied: T is also read (and
+ * trained) through A_F, and keeping the two apart lets either change without pulling the other.
+ */
+final class SconeNetwork extends AbstractBlock implements NamedTensors {
+
+    private static final float INIT_STD = 0.02f;
+
+    private final SconeConfig config;
+    private final Parameter tokenEmbedding;
+    private final FgramEncoder fgramEncoder;
+    private final TransformerStack decoder;
+    private final Linear outputProjection;
+
+    SconeNetwork(SconeConfig config, boolean withFgramEncoder) {
+        this.config = config;
+        this.tokenEmbedding =
+                addParameter(
+                        Parameter.builder()
+                                .setName("tok_emb")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(config.vocabSize(), config.d()))
+                                .build());
+        this.fgramEncoder =
+                withFgramEncoder && config.hasFgramEncoder()
+                        ? addChildBlock("fgram", new FgramEncoder(config))
+                        : null;
+        this.decoder =
+                addChildBlock(
+                        "decoder",
+                        new TransformerStack(
+                                config.d(),
+                                config.layers(),
+                                config.heads(),
+                                config.mlpRatio(),
+                                config.contextLength(),
+                                config.dropout()));
+        this.outputProjection =
+                addChildBlock(
+                        "lm_head",
+                        Linear.builder().setUnits(config.vocabSize()).optBias(false).build());
+        setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+        // GPT-2's depth scaling: each residual write starts smaller the more writes are summed.
+        scaleResidualInit(decoder.residualProjections(), config.layers());
+        if (fgramEncoder != null) {
+            scaleResidualInit(fgramEncoder.residualProjections(), config.fgramLayers());
+        }
+    }
+
+    private static void scaleResidualInit(List<Linear> projections, int layerCount) {
+        NormalInitializer scaled =
+                new NormalInitializer((float) (INIT_STD / Math.sqrt(2.0 * layerCount)));
+        for (Linear projection : projections) {
+            projection.getDirectParameters().get("weight").setInitializer(scaled);
+        }
+    }
+
+    SconeConfig config() {
+        return config;
+    }
+
+    boolean hasFgramEncoder() {
+        return fgramEncoder != null;
+    }
+
+    int decoderLayers() {
+        return decoder.layerCount();
+    }
+
+    /** Rows of T for {@code ids} (any shape of int64 ids); result has a trailing d axis. */
+    NDArray embedTokens(ParameterStore parameterStore, NDArray ids, boolean training) {
+        NDArray table = parameterStore.getValue(tokenEmbedding, ids.getDevice(), training);
+        return ids.getNDArrayInternal()
+                .embedding(ids, table, SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+
+    /** A_F over f-grams given as padded token ids (count, longest) with their real lengths. */
+    NDArray encodeFgrams(
+            ParameterStore parameterStore, NDArray paddedIds, int[] lengths, boolean training) {
+        if (fgramEncoder == null) {
+            throw new IllegalStateException(
+                    "This model has no f-gram model A_F, so it cannot embed f-grams itself.");
+        }
+        NDArray embedded = embedTokens(parameterStore, paddedIds, training);
+        return fgramEncoder.encode(parameterStore, embedded, lengths, training);
+    }
+
+    /** Logits (batch, tokens, vocabulary) for input vectors, optionally continuing a cache. */
+    NDArray decode(
+            ParameterStore parameterStore, NDArray inputsEmbeds, KvCache cache, boolean training) {
+        return project(
+                parameterStore, hidden(parameterStore, inputsEmbeds, cache, training), training);
+    }
+
+    /** The decoder's final hidden states (batch, tokens, d), before the output projection. */
+    NDArray hidden(
+            ParameterStore parameterStore, NDArray inputsEmbeds, KvCache cache, boolean training) {
+        return decoder.forward(parameterStore, inputsEmbeds, cache, training);
+    }
+
+    /** Logits over the vocabulary for hidden states (..., d). */
+    NDArray project(ParameterStore parameterStore, NDArray hidden, boolean training) {
+        return outputProjection
+                .forward(parameterStore, new NDList(hidden), training)
+                .singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return new NDList(decode(parameterStore, inputs.singletonOrThrow(), null, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape input = inputShapes[0];
+        return new Shape[] {new Shape(input.get(0), input.get(1), config.vocabSize())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape vectors = new Shape(1, 1, config.d());
+        if (fgramEncoder != null) {
+            fgramEncoder.initialize(manager, dataType, vectors);
+        }
+        decoder.initialize(manager, dataType, vectors);
+        outputProjection.initialize(manager, dataType, vectors);
+    }
+
+    /** Every parameter under its documented name, in a stable order. */
+    Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        collectTensors("", named);
+        return named;
+    }
+
+    @Override
+    public void collectTensors(String prefix, Map<String, Parameter> out) {
+        out.put(prefix + "tok_emb.weight", tokenEmbedding);
+        decoder.collectTensors(prefix, out);
+        NamedTensors.collectLinear(outputProjection, prefix + "lm_head.", out);
+        if (fgramEncoder != null) {
+            fgramEncoder.collectTensors(prefix + "fgram.", out);
+        }
+    }
+}

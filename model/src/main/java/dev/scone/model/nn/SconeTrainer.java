@@ -1,0 +1,212 @@
+package dev.scone.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import dev.scone.model.progress.Progress;
+import dev.scone.model.progress.ProgressReporter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains a SCONE model end to end: T, A_F and the decoder together, so T learns both from the
+ * positions that read it directly and, through A_F, from the f-grams containing its tokens.
+ *
+ * <p>Each step computes the mean next-token cross-entropy, clips the global gradient norm and
+ * applies DJL's AdamW (decoupled weight decay on matrices, none on LayerNorm gains and biases) with
+ * a {@link WarmupCosineSchedule}. Steps are counted across resumes: a trainer built for a
+ * checkpoint continues the schedule where the checkpoint stopped. AdamW's moment estimates are not
+ * checkpointed and restart from zero on resume.
+ *
+ * <p>Not thread-safe; PyTorch allows one gradient recording at a time per process, so run one
+ * trainer at a time.
+ */
+public final class SconeTrainer {
+
+    private final SconeModel model;
+    private final TrainingConfig config;
+    private final WarmupCosineSchedule schedule;
+    private final List<TrainedParameter> parameters = new ArrayList<>();
+    private int completedSteps;
+
+    private record TrainedParameter(Parameter parameter, Optimizer optimizer) {}
+
+    /** A trainer starting at step 0. */
+    public SconeTrainer(SconeModel model, TrainingConfig config) {
+        this(model, config, 0);
+    }
+
+    /** A trainer continuing after {@code completedSteps} steps, as when resuming a checkpoint. */
+    public SconeTrainer(SconeModel model, TrainingConfig config, int completedSteps) {
+        this.model = model;
+        this.config = config;
+        this.schedule = WarmupCosineSchedule.of(config);
+        this.completedSteps = completedSteps;
+        Optimizer decayed = adamW(config.weightDecay());
+        Optimizer undecayed = adamW(0f);
+        for (Parameter parameter : model.namedParameters().values()) {
+            boolean matrix = parameter.getArray().getShape().dimension() >= 2;
+            parameters.add(new TrainedParameter(parameter, matrix ? decayed : undecayed));
+        }
+    }
+
+    private Optimizer adamW(float weightDecay) {
+        return Optimizer.adamW()
+                .optLearningRateTracker(schedule)
+                .optBeta1(config.beta1())
+                .optBeta2(config.beta2())
+                .optEpsilon(config.epsilon())
+                .optWeightDecays(weightDecay)
+                .optBeginNumUpdate(completedSteps)
+                .build();
+    }
+
+    public SconeModel model() {
+        return model;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Steps taken so far, including those before a resume. */
+    public int completedSteps() {
+        return completedSteps;
+    }
+
+    /**
+     * One optimiser step on {@code batch}.
+     *
+     * @throws IllegalArgumentException if the batch breaks the model's limits
+     * @throws IllegalStateException if the loss is not finite (training diverged)
+     */
+    public StepResult step(TrainingBatch batch) {
+        long started = System.nanoTime();
+        int stepNumber = completedSteps + 1;
+        if (model.config().dropout() > 0) {
+            // Ties dropout masks to the step number, so a resumed run draws what the original
+            // run would have drawn.
+            Engines.get().setRandomSeed((int) (config.seed() * 31 + stepNumber));
+        }
+        float loss;
+        float gradNorm;
+        try (NDManager owner = model.newManager()) {
+            try (GradientCollector collector = Engines.get().newGradientCollector()) {
+                NDArray lossArray = model.loss(owner, batch.tokens(), batch.matchLengths(), true);
+                collector.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            if (!Float.isFinite(loss)) {
+                zeroGradients();
+                throw new IllegalStateException(
+                        "Training diverged: the loss became "
+                                + loss
+                                + " at step "
+                                + stepNumber
+                                + ".");
+            }
+            try (InferenceMode ignored = InferenceMode.enter()) {
+                gradNorm = clipGradients();
+                for (TrainedParameter trained : parameters) {
+                    NDArray weight = trained.parameter().getArray();
+                    try (NDArray gradient = weight.getGradient()) {
+                        trained.optimizer().update(trained.parameter().getId(), weight, gradient);
+                    }
+                }
+                zeroGradients();
+            }
+        }
+        completedSteps = stepNumber;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new StepResult(
+                stepNumber,
+                loss,
+                schedule.getNewValue(stepNumber),
+                gradNorm,
+                batch.predictions(),
+                seconds);
+    }
+
+    /** Scales every gradient by one factor so their global L2 norm is at most the limit. */
+    private float clipGradients() {
+        double sumOfSquares = 0;
+        for (TrainedParameter trained : parameters) {
+            // Results of operations on a gradient land in the model's manager: close them all.
+            try (NDArray gradient = trained.parameter().getArray().getGradient();
+                    NDArray squares = gradient.square();
+                    NDArray sum = squares.sum()) {
+                sumOfSquares += sum.getFloat();
+            }
+        }
+        float norm = (float) Math.sqrt(sumOfSquares);
+        float limit = config.maxGradNorm();
+        if (limit > 0 && norm > limit) {
+            float scale = limit / (norm + 1e-6f);
+            for (TrainedParameter trained : parameters) {
+                try (NDArray gradient = trained.parameter().getArray().getGradient()) {
+                    gradient.muli(scale);
+                }
+            }
+        }
+        return norm;
+    }
+
+    private void zeroGradients() {
+        try (InferenceMode ignored = InferenceMode.enter()) {
+            for (TrainedParameter trained : parameters) {
+                try (NDArray gradient = trained.parameter().getArray().getGradient()) {
+                    gradient.subi(gradient);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes up to {@code steps} steps over {@code batches}, reporting loss and throughput.
+     *
+     * @return totals of the steps taken (fewer than {@code steps} if the batches run out)
+     */
+    public TrainingSummary train(
+            Iterator<TrainingBatch> batches, int steps, ProgressReporter reporter) {
+        int taken = 0;
+        long tokens = 0;
+        double seconds = 0;
+        float firstLoss = Float.NaN;
+        float lastLoss = Float.NaN;
+        try (Progress progress = reporter.start("Training", steps, "steps")) {
+            while (taken < steps && batches.hasNext()) {
+                StepResult result = step(batches.next());
+                taken++;
+                tokens += result.tokens();
+                seconds += result.seconds();
+                if (taken == 1) {
+                    firstLoss = result.loss();
+                }
+                lastLoss = result.loss();
+                progress.step(1);
+                progress.status(
+                        String.format(
+                                Locale.ROOT,
+                                "loss %.4f, lr %.2e, %.0f tokens/s",
+                                result.loss(),
+                                result.learningRate(),
+                                tokens / Math.max(seconds, 1e-9)));
+            }
+        }
+        return new TrainingSummary(taken, tokens, seconds, firstLoss, lastLoss);
+    }
+
+    /**
+     * Saves the model (F32, A_F included) and the step count to {@code dir}; {@link
+     * TrainingCheckpoint#load} resumes from it.
+     */
+    public void saveCheckpoint(Path dir, ModelCard card) throws IOException {
+        TrainingCheckpoint.save(dir, this, card);
+    }
+}

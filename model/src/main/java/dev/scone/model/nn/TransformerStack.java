@@ -1,0 +1,147 @@
+package dev.scone.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Learned absolute positions, a stack of {@link TransformerLayer}s and a final LayerNorm: the body
+ * shared by the main decoder and A_F. Reads input vectors, not token ids.
+ *
+ * <p>Tensors: {@code pos_emb.weight} (positions x d), {@code blocks.<i>.*} (see {@link
+ * TransformerLayer}), {@code ln_f.weight}, {@code ln_f.bias}.
+ */
+final class TransformerStack extends AbstractBlock implements NamedTensors {
+
+    private final int positions;
+    private final float dropout;
+    private final Parameter positionEmbedding;
+    private final List<TransformerLayer> layers = new ArrayList<>();
+    private final LayerNorm finalNorm;
+
+    TransformerStack(
+            int width, int layerCount, int heads, int mlpRatio, int positions, float dropout) {
+        this.positions = positions;
+        this.dropout = dropout;
+        this.positionEmbedding =
+                addParameter(
+                        Parameter.builder()
+                                .setName("pos_emb")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(positions, width))
+                                .optInitializer(new NormalInitializer(0.02f))
+                                .build());
+        for (int i = 0; i < layerCount; i++) {
+            layers.add(
+                    addChildBlock(
+                            "block" + i, new TransformerLayer(i, width, heads, mlpRatio, dropout)));
+        }
+        this.finalNorm = addChildBlock("ln_f", TransformerLayer.layerNorm());
+    }
+
+    /** Number of layers, which is also the number of KV cache entries a sequence needs. */
+    int layerCount() {
+        return layers.size();
+    }
+
+    /** Number of learned positions: the longest input this stack accepts. */
+    int positions() {
+        return positions;
+    }
+
+    /** The projections writing into the residual stream, for depth-scaled initialisation. */
+    List<Linear> residualProjections() {
+        List<Linear> projections = new ArrayList<>();
+        for (TransformerLayer layer : layers) {
+            projections.addAll(layer.residualProjections());
+        }
+        return projections;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), null, training));
+    }
+
+    /**
+     * Runs the stack over {@code embeds} (batch, tokens, width), which continue the sequence held
+     * in {@code cache} when one is given (and the cache is extended).
+     *
+     * @return hidden states after the final LayerNorm, (batch, tokens, width)
+     */
+    NDArray forward(
+            ParameterStore parameterStore, NDArray embeds, KvCache cache, boolean training) {
+        int tokens = (int) embeds.getShape().get(1);
+        int offset = cache == null ? 0 : cache.length();
+        if (offset + tokens > positions) {
+            throw new IllegalArgumentException(
+                    "A sequence of "
+                            + (offset + tokens)
+                            + " positions is longer than the model's context of "
+                            + positions
+                            + ".");
+        }
+        NDManager manager = embeds.getManager();
+        NDArray positionIds = manager.arange(offset, offset + tokens, 1, DataType.INT64);
+        NDArray positionTable =
+                parameterStore.getValue(positionEmbedding, embeds.getDevice(), training);
+        NDArray positionVectors =
+                positionIds
+                        .getNDArrayInternal()
+                        .embedding(positionIds, positionTable, SparseFormat.DENSE)
+                        .singletonOrThrow();
+        NDArray x = embeds.add(positionVectors);
+        if (training && dropout > 0) {
+            x = Dropout.dropout(x, dropout, true).singletonOrThrow();
+        }
+        NDArray mask = CausalSelfAttention.causalMask(manager, tokens, offset);
+        for (TransformerLayer layer : layers) {
+            x = layer.forward(parameterStore, x, mask, cache, training);
+        }
+        if (cache != null) {
+            cache.advance(tokens);
+        }
+        return finalNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (TransformerLayer layer : layers) {
+            layer.initialize(manager, dataType, inputShapes[0]);
+        }
+        finalNorm.initialize(manager, dataType, inputShapes[0]);
+    }
+
+    @Override
+    public void collectTensors(String prefix, Map<String, Parameter> out) {
+        out.put(prefix + "pos_emb.weight", positionEmbedding);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).collectTensors(prefix + "blocks." + i + ".", out);
+        }
+        NamedTensors.collectLayerNorm(finalNorm, prefix + "ln_f.", out);
+    }
+}

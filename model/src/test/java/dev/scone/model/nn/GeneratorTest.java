@@ -1,0 +1,147 @@
+package dev.scone.model.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GeneratorTest {
+
+    private static SconeModel model;
+
+    @BeforeAll
+    static void createModel() {
+        model = TinyModels.model(1);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    /** Greedy decoding that reruns the whole sequence for every new token, without a cache. */
+    private static int[] greedyByRecomputing(int[] prompt, int newTokens, FgramLookup lookup) {
+        int vocab = model.config().vocabSize();
+        int[] history = Arrays.copyOf(prompt, prompt.length);
+        for (int n = 0; n < newTokens; n++) {
+            float[] logits;
+            try (InferenceMode ignored = InferenceMode.enter();
+                    NDManager manager = model.newManager()) {
+                logits =
+                        model.logits(
+                                        model.inputEmbeddings(
+                                                manager,
+                                                List.of(SequenceInput.lookup(history, lookup))),
+                                        false)
+                                .toFloatArray();
+            }
+            float[] last =
+                    Arrays.copyOfRange(
+                            logits, (history.length - 1) * vocab, history.length * vocab);
+            history = Arrays.copyOf(history, history.length + 1);
+            history[history.length - 1] = TokenSampler.argmax(last);
+        }
+        return Arrays.copyOfRange(history, prompt.length, history.length);
+    }
+
+    @Test
+    void cachedGreedyGenerationEqualsRecomputingThePrefix() {
+        int[] prompt = {2, 4, 7, 6, 8};
+        TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, true);
+        int[] cached;
+        try (Generator generator = new Generator(model, lookup)) {
+            cached = generator.generate(prompt, GenerationParams.greedy(10));
+        }
+        assertThat(cached).hasSize(10);
+        assertThat(cached).containsExactly(greedyByRecomputing(prompt, 10, lookup));
+    }
+
+    @Test
+    void everyGeneratedTokenGetsItsOwnLookup() {
+        int[] prompt = {2, 4, 7};
+        TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);
+        int[] produced;
+        try (Generator generator = new Generator(model, lookup)) {
+            produced = generator.generate(prompt, GenerationParams.greedy(6));
+        }
+        int[] whole = Arrays.copyOf(prompt, prompt.length + produced.length);
+        System.arraycopy(produced, 0, whole, prompt.length, produced.length);
+        // Scoring the finished sequence looks every position up afresh; generation must have fed
+        // the same inputs, so each produced token is the argmax of the scored distribution.
+        int vocab = model.config().vocabSize();
+        float[] logits = TinyModels.logitsOf(model, List.of(SequenceInput.lookup(whole, lookup)));
+        for (int n = 0; n < produced.length; n++) {
+            int row = prompt.length - 1 + n;
+            float[] distribution = Arrays.copyOfRange(logits, row * vocab, (row + 1) * vocab);
+            assertThat(TokenSampler.argmax(distribution)).isEqualTo(produced[n]);
+        }
+    }
+
+    private static int arraysHeldByModel() {
+        try (NDManager step = model.newManager()) {
+            return step.getParentManager().getManagedArrays().size();
+        }
+    }
+
+    @Test
+    void generationAndScoringLeaveNoArraysBehind() {
+        TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);
+        int[] prompt = {2, 4, 6, 8};
+        try (Generator generator = new Generator(model, lookup);
+                Scorer scorer = new Scorer(model)) {
+            generator.generate(prompt, GenerationParams.greedy(2));
+            scorer.score(new int[][] {prompt}, lookup);
+            int before = arraysHeldByModel();
+            generator.generate(prompt, GenerationParams.sampling(4, 1f, 10, 3L));
+            scorer.score(new int[][] {prompt, {1, 2, 3}}, lookup);
+            assertThat(arraysHeldByModel()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void samplingIsDeterministicForASeed() {
+        int[] prompt = {10, 11, 12};
+        try (Generator generator = new Generator(model, null)) {
+            int[] first = generator.generate(prompt, GenerationParams.sampling(8, 1.0f, 50, 99L));
+            int[] second = generator.generate(prompt, GenerationParams.sampling(8, 1.0f, 50, 99L));
+            assertThat(second).containsExactly(first);
+            Set<String> outcomes = new HashSet<>();
+            for (long seed = 0; seed < 4; seed++) {
+                outcomes.add(
+                        Arrays.toString(
+                                generator.generate(
+                                        prompt, GenerationParams.sampling(8, 1.0f, 50, seed))));
+            }
+            assertThat(outcomes).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void stopsAtTheStopTokenAndAtTheContext() {
+        int[] prompt = new int[TinyModels.CONTEXT - 3];
+        Arrays.fill(prompt, 1);
+        try (Generator generator = new Generator(model, null)) {
+            int[] untilContext = generator.generate(prompt, GenerationParams.greedy(10));
+            assertThat(untilContext).hasSize(3);
+            int stop = untilContext[0];
+            int[] untilStop = generator.generate(prompt, new GenerationParams(10, 0f, 0, 0L, stop));
+            assertThat(untilStop).containsExactly(stop);
+            assertThatThrownBy(
+                            () ->
+                                    generator.generate(
+                                            new int[TinyModels.CONTEXT + 1],
+                                            GenerationParams.greedy(1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("context");
+            assertThatThrownBy(() -> generator.generate(new int[0], GenerationParams.greedy(1)))
+                    .hasMessageContaining("at least one token");
+        }
+    }
+}
