@@ -1,0 +1,49 @@
+package dev.scone.flink.service;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A validated document on its way through the job. {@code requestKey} (the record's log
+ * coordinates) identifies the request inside the job, so two documents that share a caller id never
+ * mix their positions.
+ */
+public class DocumentRequest {
+
+    public static final String SCORE = "SCORE";
+    public static final String GENERATE = "GENERATE";
+
+    public String requestKey;
+    public String id;
+    public String task;
+    public String text;
+    public int[] tokens;
+    public int maxNewTokens;
+    public float temperature;
+    public int topK;
+    public long seed;
+    public boolean returnTokenLogProbs;
+    public Map<String, String> attributes = new HashMap<>();
+
+    /** Wall-clock milliseconds when the job first saw the record, for end-to-end latency. */
+    public long ingestMillis;
+
+    public DocumentRequest() {}
+
+    public boolean isGenerate() {
+        return GENERATE.equals(task);
+    }
+
+    @Override
+    public String toString() {
+        return "DocumentRequest{"
+                + requestKey
+                + ", id="
+                + id
+                + ", task="
+                + task
+                + ", tokens="
+                + (tokens == null ? "?" : String.valueOf(tokens.length))
+                + "}";
+    }
+}

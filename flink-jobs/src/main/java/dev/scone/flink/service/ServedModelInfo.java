@@ -1,0 +1,34 @@
+package dev.scone.flink.service;
+
+import java.io.Serializable;
+
+/**
+ * What the job graph needs to know about the served model before any operator loads it: the table's
+ * vector dimension and K for validating changelog entries, and the version for results.
+ */
+public final class ServedModelInfo implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int dimension;
+    private final int maxFgramLength;
+    private final String modelVersion;
+
+    public ServedModelInfo(int dimension, int maxFgramLength, String modelVersion) {
+        this.dimension = dimension;
+        this.maxFgramLength = maxFgramLength;
+        this.modelVersion = modelVersion;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public int maxFgramLength() {
+        return maxFgramLength;
+    }
+
+    public String modelVersion() {
+        return modelVersion;
+    }
+}

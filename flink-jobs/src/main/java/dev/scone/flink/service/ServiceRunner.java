@@ -1,0 +1,170 @@
+package dev.scone.flink.service;
+
+import dev.scone.flink.service.decoder.ModelSessionFactory;
+import dev.scone.flink.service.decoder.ReplicaFactory;
+import dev.scone.flink.service.kafka.DeadLetterSerializer;
+import dev.scone.flink.service.kafka.RawRecordDeserializer;
+import dev.scone.flink.service.kafka.ResultSerializer;
+import dev.scone.flink.service.table.KafkaTableReplica;
+import dev.scone.flink.service.table.TableEntryValidator;
+import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.schemas.DeadLetter;
+import dev.scone.schemas.Result;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Runs the service against Kafka: builds the Flink configuration (RocksDB state backend with
+ * incremental checkpoints, exactly-once checkpointing, restart strategy), the Kafka sources and
+ * sinks, and submits {@link SconeServiceJob} to whatever environment it is given: a local
+ * MiniCluster, or a cluster the CLI connected to.
+ */
+public final class ServiceRunner {
+
+    /** Name of the job in Flink's UI and REST API. */
+    public static final String JOB_NAME = "SCONE Stream service";
+
+    private ServiceRunner() {}
+
+    /** Flink settings of the service; applied to the environment before the job is defined. */
+    public static Configuration flinkConfiguration(ServiceConfig config, Path home) {
+        Configuration flink = new Configuration();
+        flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                config.checkpointDir != null
+                        ? config.checkpointDir
+                        : home.resolve("var/checkpoints").toAbsolutePath().toUri().toString());
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+        flink.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 100);
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                java.time.Duration.ofSeconds(2));
+        // Every record type has a Flink serializer of its own; a Kryo fallback is a bug.
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        return flink;
+    }
+
+    /** Kafka client properties of the job: defaults, the user's file, the bootstrap servers. */
+    public static KafkaClientProperties kafkaProperties(ServiceConfig config) {
+        return KafkaClientProperties.resolve(
+                Map.of(), config.bootstrapServers, config.kafkaPropertiesFile);
+    }
+
+    /** Defines the job on {@code env} with Kafka sources and sinks, and starts it. */
+    public static JobClient start(
+            StreamExecutionEnvironment env,
+            ServiceConfig config,
+            ServedModelInfo model,
+            ModelSessionFactory models)
+            throws Exception {
+        KafkaClientProperties kafka = kafkaProperties(config);
+        Properties clientProperties = kafka.toProperties();
+
+        env.setParallelism(config.parallelism);
+        env.setMaxParallelism(config.maxParallelism);
+
+        KafkaSource<RawRecord> documentsSource =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(config.documentsTopic)
+                        .setGroupId(config.groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .build();
+        // The table is always read from the start of its compacted log: keyed state is the
+        // table, so a fresh job must see every entry (a restored one resumes from its checkpoint).
+        KafkaSource<RawRecord> tableSource =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(config.tableTopic)
+                        .setGroupId(config.groupId + "-table")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .build();
+
+        DataStream<RawRecord> documents =
+                env.fromSource(
+                                documentsSource,
+                                WatermarkStrategy.noWatermarks(),
+                                "Documents (Kafka)")
+                        .uid("documents-source");
+        DataStream<RawRecord> changelog =
+                env.fromSource(
+                                tableSource,
+                                WatermarkStrategy.noWatermarks(),
+                                "F-gram table changelog (Kafka)")
+                        .uid("table-source");
+
+        TableEntryValidator validator =
+                new TableEntryValidator(
+                        model.dimension(), model.maxFgramLength(), model.modelVersion());
+        ReplicaFactory replicas =
+                new KafkaTableReplica(
+                        clientProperties,
+                        config.tableTopic,
+                        validator,
+                        model.dimension(),
+                        model.modelVersion());
+
+        SconeServiceJob.Outputs outputs =
+                SconeServiceJob.defineWorkflow(
+                        config, model, documents, changelog, models, replicas);
+
+        DeliveryGuarantee guarantee =
+                config.delivery == ServiceConfig.Delivery.exactly_once
+                        ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE;
+        KafkaSink<Result> resultsSink =
+                KafkaSink.<Result>builder()
+                        .setKafkaProducerConfig(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(
+                                new ResultSerializer(config.resultsTopic, config.outputFormat))
+                        .setDeliveryGuarantee(guarantee)
+                        .setTransactionalIdPrefix(config.groupId + "-results")
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .build();
+        KafkaSink<DeadLetter> deadLetterSink =
+                KafkaSink.<DeadLetter>builder()
+                        .setKafkaProducerConfig(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(
+                                new DeadLetterSerializer(
+                                        config.deadLetterTopic, config.outputFormat))
+                        .setDeliveryGuarantee(guarantee)
+                        .setTransactionalIdPrefix(config.groupId + "-dlq")
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .build();
+        outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
+        outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
+        return env.executeAsync(JOB_NAME);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.scone.flink.service.decoder;
+
+import dev.scone.flink.service.DeadLetters;
+import dev.scone.flink.service.ServiceConfig;
+import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.model.table.FgramTable;
+import dev.scone.schemas.Result;
+import dev.scone.schemas.Task;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+/**
+ * The decoder: runs the served model over assembled documents. Flink's async I/O keeps the
+ * documents in flight part of every checkpoint, so none is lost on failover, while a {@link
+ * MicroBatcher} groups them into batches for the model. The model is loaded once per subtask in
+ * open() and released in close(); with GPUs present, each subtask takes its own.
+ */
+public class DecoderFunction extends RichAsyncFunction<AssembledDocument, DecodeOutcome> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ServiceConfig config;
+    private final ModelSessionFactory modelFactory;
+    private final ReplicaFactory replicaFactory;
+
+    private transient ModelSession model;
+    private transient FgramTable replica;
+    private transient MicroBatcher<ResultFuture<DecodeOutcome>> batcher;
+    private transient Counter documentsOut;
+    private transient Counter tokensScored;
+    private transient Histogram batchSizes;
+    private transient Histogram latencies;
+
+    public DecoderFunction(
+            ServiceConfig config, ModelSessionFactory modelFactory, ReplicaFactory replicaFactory) {
+        this.config = config;
+        this.modelFactory = modelFactory;
+        this.replicaFactory = replicaFactory;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        model = modelFactory.open(subtask);
+        replica = replicaFactory == null ? null : replicaFactory.open(subtask);
+        var metrics = getRuntimeContext().getMetricGroup();
+        documentsOut = metrics.counter("documentsOut");
+        tokensScored = metrics.counter("tokensDecoded");
+        metrics.meter("tokensPerSecond", new org.apache.flink.metrics.MeterView(tokensScored));
+        batchSizes =
+                metrics.histogram("decoderBatchSize", new DescriptiveStatisticsHistogram(1_000));
+        latencies =
+                metrics.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(10_000));
+        batcher =
+                new MicroBatcher<>(
+                        "scone-decoder-" + subtask,
+                        config.decoderBatchSize,
+                        config.decoderMaxWait,
+                        this::scoreBatch,
+                        this::generateOne);
+    }
+
+    @Override
+    public void asyncInvoke(AssembledDocument document, ResultFuture<DecodeOutcome> resultFuture) {
+        batcher.submit(document, resultFuture);
+    }
+
+    @Override
+    public void timeout(AssembledDocument document, ResultFuture<DecodeOutcome> resultFuture) {
+        resultFuture.complete(
+                Collections.singleton(
+                        DecodeOutcome.failed(
+                                DeadLetters.of(
+                                        document.request,
+                                        "decoder took longer than " + config.decoderTimeout))));
+    }
+
+    private void scoreBatch(List<MicroBatcher.Pending<ResultFuture<DecodeOutcome>>> batch) {
+        batchSizes.update(batch.size());
+        List<AssembledDocument> documents = new ArrayList<>(batch.size());
+        for (var pending : batch) {
+            documents.add(pending.document);
+        }
+        List<ModelSession.ScoreOutput> outputs;
+        try {
+            outputs = model.score(documents);
+        } catch (RuntimeException e) {
+            for (var pending : batch) {
+                fail(pending, "scoring failed: " + e.getMessage());
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            AssembledDocument document = documents.get(i);
+            ModelSession.ScoreOutput output = outputs.get(i);
+            Result.Builder result = baseResult(document);
+            result.setLogLikelihood(output.logLikelihood).setPerplexity(output.perplexity());
+            if (document.request.returnTokenLogProbs) {
+                List<Float> logProbs = new ArrayList<>(output.tokenLogProbs.length);
+                for (float p : output.tokenLogProbs) {
+                    logProbs.add(p);
+                }
+                result.setTokenLogProbs(logProbs);
+            }
+            tokensScored.inc(document.request.tokens.length);
+            complete(batch.get(i), result);
+        }
+    }
+
+    private void generateOne(MicroBatcher.Pending<ResultFuture<DecodeOutcome>> pending) {
+        batchSizes.update(1);
+        AssembledDocument document = pending.document;
+        ModelSession.GenerateOutput output;
+        try {
+            output = model.generate(document, replica);
+        } catch (RuntimeException e) {
+            fail(pending, "generation failed: " + e.getMessage());
+            return;
+        }
+        List<Integer> ids = new ArrayList<>(output.tokens.length);
+        for (int id : output.tokens) {
+            ids.add(id);
+        }
+        Result.Builder result =
+                baseResult(document).setGeneratedText(output.text).setGeneratedTokens(ids);
+        if (replica != null && !replica.version().isEmpty()) {
+            result.setTableVersion(replica.version());
+        }
+        tokensScored.inc(document.request.tokens.length + output.tokens.length);
+        complete(pending, result);
+    }
+
+    private Result.Builder baseResult(AssembledDocument document) {
+        int matched = document.matchedPositions();
+        long lengthSum = 0;
+        for (int length : document.matchLengths) {
+            lengthSum += length;
+        }
+        return Result.newBuilder()
+                .setId(document.request.id)
+                .setTask(Task.valueOf(document.request.task))
+                .setTokens(document.request.tokens.length)
+                .setMatchedPositions(matched)
+                .setMeanMatchLength(matched == 0 ? 0.0 : (double) lengthSum / matched)
+                .setModelVersion(model.modelVersion())
+                .setTableVersion(document.tableVersion == null ? "" : document.tableVersion)
+                .setAttributes(document.request.attributes);
+    }
+
+    private void complete(
+            MicroBatcher.Pending<ResultFuture<DecodeOutcome>> pending, Result.Builder result) {
+        long latency = System.currentTimeMillis() - pending.document.request.ingestMillis;
+        result.setLatencyMs(latency);
+        latencies.update(latency);
+        documentsOut.inc();
+        pending.callback.complete(Collections.singleton(DecodeOutcome.of(result.build())));
+    }
+
+    private void fail(MicroBatcher.Pending<ResultFuture<DecodeOutcome>> pending, String reason) {
+        pending.callback.complete(
+                Collections.singleton(
+                        DecodeOutcome.failed(DeadLetters.of(pending.document.request, reason))));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (batcher != null) {
+                batcher.close();
+            }
+        } finally {
+            try {
+                if (replica != null) {
+                    replica.close();
+                }
+            } finally {
+                if (model != null) {
+                    model.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.scone.flink.service.decoder;
+
+import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.model.table.FgramTable;
+import java.util.List;
+
+/**
+ * One decoder subtask's handle on the served model. Like a DJL predictor it is not thread-safe: the
+ * decoder calls it from its single batching thread only.
+ */
+public interface ModelSession extends AutoCloseable {
+
+    /** Version string of the served model, echoed on every result. */
+    String modelVersion();
+
+    /** Scores a batch of documents in one forward pass per context window. */
+    List<ScoreOutput> score(List<AssembledDocument> batch);
+
+    /**
+     * Continues a prompt. Each generated token's longest f-gram is looked up in {@code replica}
+     * before the next step, as the paper does for decoding.
+     */
+    GenerateOutput generate(AssembledDocument prompt, FgramTable replica);
+
+    @Override
+    void close();
+
+    /** Log-likelihood of one document under the model. */
+    final class ScoreOutput {
+        public final double logLikelihood;
+        public final int predictedTokens;
+        public final float[] tokenLogProbs;
+
+        public ScoreOutput(double logLikelihood, int predictedTokens, float[] tokenLogProbs) {
+            this.logLikelihood = logLikelihood;
+            this.predictedTokens = predictedTokens;
+            this.tokenLogProbs = tokenLogProbs;
+        }
+
+        public double perplexity() {
+            return predictedTokens == 0 ? 1.0 : Math.exp(-logLikelihood / predictedTokens);
+        }
+    }
+
+    /** A continuation and how it was built. */
+    final class GenerateOutput {
+        public final int[] tokens;
+        public final String text;
+        public final int matchedGeneratedPositions;
+
+        public GenerateOutput(int[] tokens, String text, int matchedGeneratedPositions) {
+            this.tokens = tokens;
+            this.text = text;
+            this.matchedGeneratedPositions = matchedGeneratedPositions;
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.scone.tests.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scone.flink.service.LocalCluster;
+import dev.scone.flink.service.ServedModelInfo;
+import dev.scone.flink.service.ServiceConfig;
+import dev.scone.flink.service.ServiceMetrics;
+import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.decoder.DjlModelSessionFactory;
+import dev.scone.kafka.LocalKafkaBroker;
+import dev.scone.kafka.SconeTopics;
+import dev.scone.kafka.TablePublisher;
+import dev.scone.model.nn.ModelCard;
+import dev.scone.model.nn.SconeModel;
+import dev.scone.model.nn.SconeModelIO;
+import dev.scone.model.nn.SequenceInput;
+import dev.scone.model.progress.ProgressReporter;
+import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.serving.ScoredDocument;
+import dev.scone.model.serving.TableLookup;
+import dev.scone.model.serving.WindowedScorer;
+import dev.scone.model.table.Bf16;
+import dev.scone.model.table.FgramTableFile;
+import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import dev.scone.schemas.DeadLetter;
+import dev.scone.schemas.Document;
+import dev.scone.schemas.FgramEntry;
+import dev.scone.schemas.Result;
+import dev.scone.schemas.Task;
+import dev.scone.schemas.serde.FgramKeyCodec;
+import dev.scone.schemas.serde.SingleObjectCodec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming service end to end: a real Kafka broker, a Flink MiniCluster at parallelism 2, the
+ * table in keyed RocksDB state, a real (small) DJL model. Its results must equal offline scoring of
+ * the same documents with the same table.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SconeServiceITCase {
+
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @TempDir static Path temp;
+
+    private static LocalKafkaBroker broker;
+    private static JobClient job;
+    private static ServiceMetrics metrics;
+    private static KafkaTestClient kafka;
+    private static Path modelDir;
+    private static ModelCard card;
+    private static InMemoryFgramTable tableV1;
+    private static long applied;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        modelDir = TinyServedModel.create(temp.resolve("models/tiny"));
+        ModelRepository models =
+                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
+        card = models.card(modelDir);
+        tableV1 = FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()));
+
+        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
+        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
+            SconeTopics.ensureTopics(admin, 2);
+        }
+        kafka = new KafkaTestClient(broker.clientProperties());
+        applied =
+                new TablePublisher(broker.clientProperties(), "scone.fgram-table")
+                        .publish(tableV1, "v1", ProgressReporter.silent());
+
+        ServiceConfig config = new ServiceConfig();
+        config.bootstrapServers = broker.bootstrapServers();
+        config.parallelism = 2;
+        config.maxTextBytes = 2_000;
+        config.checkpointInterval = Duration.ofSeconds(1);
+        config.checkpointDir = temp.resolve("checkpoints").toUri().toString();
+        config.validate();
+        StreamExecutionEnvironment env =
+                LocalCluster.create(ServiceRunner.flinkConfiguration(config, temp), 2, 18081);
+        job =
+                ServiceRunner.start(
+                        env,
+                        config,
+                        new ServedModelInfo(
+                                card.config().d(),
+                                card.config().maxFgramLength(),
+                                card.modelVersion()),
+                        new DjlModelSessionFactory(modelDir, 4));
+        metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
+        assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
+                .isTrue();
+    }
+
+    @AfterAll
+    static void stopService() throws Exception {
+        if (job != null) {
+            job.cancel().get();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (tableV1 != null) {
+            tableV1.close();
+        }
+    }
+
+    private static Document score(String id, String text) {
+        return Document.newBuilder().setId(id).setText(text).setTask(Task.SCORE).build();
+    }
+
+    private static List<Document> documents(String prefix) {
+        List<Document> documents = new ArrayList<>();
+        documents.add(score(prefix + "-short", "Yes."));
+        documents.add(
+                score(
+                        prefix + "-jury",
+                        "The jury said it was a dark and stormy night in the morning and"));
+        documents.add(
+                score(
+                        prefix + "-long",
+                        "For the first time of the United States, the jury said it would meet"
+                                + " in the morning and again for the first time at night, a dark and"
+                                + " stormy night of the United States in the morning and evening."));
+        documents.add(score(prefix + "-unicode", "naïve café — 東京 for the first time 🙂"));
+        return documents;
+    }
+
+    /** Offline scores of the documents with {@code table}: what the service must produce. */
+    private static Map<String, ScoredDocument> offline(
+            List<Document> documents, InMemoryFgramTable table) throws Exception {
+        Map<String, ScoredDocument> scores = new HashMap<>();
+        try (SconeModel model = SconeModelIO.load(modelDir);
+                WindowedScorer scorer = new WindowedScorer(model, 4)) {
+            TableLookup lookup = new TableLookup(table, card.config().maxFgramLength());
+            List<SequenceInput> inputs = new ArrayList<>();
+            for (Document document : documents) {
+                inputs.add(
+                        SequenceInput.lookup(
+                                Gpt2Tokenizer.get().encode(document.getText()), lookup));
+            }
+            List<ScoredDocument> scored = scorer.score(inputs);
+            for (int i = 0; i < documents.size(); i++) {
+                scores.put(documents.get(i).getId(), scored.get(i));
+            }
+        }
+        return scores;
+    }
+
+    private static Map<String, Result> awaitResults(List<Document> documents) {
+        List<String> ids = documents.stream().map(Document::getId).collect(Collectors.toList());
+        List<Result> results =
+                kafka.readResults(
+                        read ->
+                                read.stream()
+                                        .map(Result::getId)
+                                        .collect(Collectors.toSet())
+                                        .containsAll(ids),
+                        LIMIT);
+        return results.stream()
+                .filter(result -> ids.contains(result.getId()))
+                .collect(Collectors.toMap(Result::getId, Function.identity()));
+    }
+
+    private static void assertMatchesOffline(
+            Map<String, Result> results, Map<String, ScoredDocument> expected) {
+        assertThat(results.keySet()).isEqualTo(expected.keySet());
+        for (Map.Entry<String, ScoredDocument> entry : expected.entrySet()) {
+            Result result = results.get(entry.getKey());
+            ScoredDocument offline = entry.getValue();
+            assertThat(result.getTokens()).isEqualTo(offline.predictedTokens() + 1);
+            assertThat(result.getMatchedPositions()).isEqualTo(offline.matchedPositions());
+            assertThat(result.getMeanMatchLength())
+                    .isCloseTo(offline.meanMatchLength(), within(1e-9));
+            assertThat(result.getLogLikelihood())
+                    .as("log-likelihood of %s", entry.getKey())
+                    .isCloseTo(
+                            offline.logLikelihood(),
+                            within(1e-3 * Math.max(1, Math.abs(offline.logLikelihood()))));
+            assertThat(result.getPerplexity())
+                    .isCloseTo(offline.perplexity(), within(1e-3 * offline.perplexity()));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void streamingScoresEqualOfflineScores() throws Exception {
+        List<Document> documents = documents("a");
+        kafka.sendDocuments(documents);
+
+        Map<String, Result> results = awaitResults(documents);
+
+        assertMatchesOffline(results, offline(documents, tableV1));
+        assertThat(results.get("a-jury").getMatchedPositions()).isGreaterThan(5);
+        assertThat(results.get("a-jury").getTableVersion()).isEqualTo("v1");
+        assertThat(results.get("a-long").getTokens()).isGreaterThan(2 * TinyServedModel.CONTEXT);
+        assertThat(results.values())
+                .allSatisfy(
+                        r -> assertThat(r.getModelVersion()).isEqualTo(TinyServedModel.VERSION));
+    }
+
+    @Test
+    @Order(2)
+    void generationReturnsTokensAndText() {
+        Document prompt =
+                Document.newBuilder()
+                        .setId("g-1")
+                        .setText("It was a dark and stormy night")
+                        .setTask(Task.GENERATE)
+                        .setMaxNewTokens(6)
+                        .setTemperature(0f)
+                        .build();
+        kafka.sendDocuments(List.of(prompt));
+
+        Result result = awaitResults(List.of(prompt)).get("g-1");
+
+        assertThat(result.getGeneratedTokens()).hasSize(6);
+        assertThat(result.getGeneratedText())
+                .isEqualTo(
+                        Gpt2Tokenizer.get()
+                                .decode(
+                                        result.getGeneratedTokens().stream()
+                                                .mapToInt(Integer::intValue)
+                                                .toArray()));
+        assertThat(result.getTableVersion()).isEqualTo("v1");
+    }
+
+    @Test
+    @Order(3)
+    void aTableUpdatePublishedMidStreamChangesLaterResults() throws Exception {
+        // Version 2 of the table: every vector scaled by 3, which must change the scores.
+        InMemoryFgramTable tableV2 =
+                new InMemoryFgramTable(tableV1.dimension(), tableV1.modelVersion(), "v2");
+        tableV1.forEach(
+                (gram, vector) -> {
+                    float[] values = Bf16.toFloat(vector);
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] *= 3;
+                    }
+                    tableV2.put(gram, values);
+                });
+        long published =
+                new TablePublisher(broker.clientProperties(), "scone.fgram-table")
+                        .publish(tableV2, "v2", ProgressReporter.silent());
+        applied += published;
+        assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
+                .isTrue();
+
+        List<Document> documents = documents("b");
+        kafka.sendDocuments(documents);
+        Map<String, Result> results = awaitResults(documents);
+
+        assertMatchesOffline(results, offline(documents, tableV2));
+        Map<String, ScoredDocument> before = offline(documents, tableV1);
+        assertThat(results.get("b-jury").getLogLikelihood())
+                .isNotCloseTo(before.get("b-jury").logLikelihood(), within(1e-3));
+        assertThat(results.get("b-jury").getTableVersion()).isEqualTo("v2");
+        tableV2.close();
+    }
+
+    @Test
+    @Order(4)
+    void badInputGoesToTheDeadLetterTopicAndValidDocumentsStillGetOneResult() throws Exception {
+        byte[] valid = SingleObjectCodec.documents().encode(score("c-valid", "for the first time"));
+        byte[] invalidUtf8 = SingleObjectCodec.documents().encode(score("c-utf8", "abcd"));
+        // Overwrite the text bytes "abcd" with a malformed UTF-8 sequence.
+        for (int i = 0; i + 3 < invalidUtf8.length; i++) {
+            if (invalidUtf8[i] == 'a' && invalidUtf8[i + 1] == 'b' && invalidUtf8[i + 2] == 'c') {
+                invalidUtf8[i] = (byte) 0xC3;
+                invalidUtf8[i + 1] = (byte) 0x28;
+                break;
+            }
+        }
+        kafka.sendRaw(
+                "scone.documents", null, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
+        kafka.sendRaw("scone.documents", null, documentWithUnknownTask());
+        kafka.sendRaw("scone.documents", null, invalidUtf8);
+        kafka.sendDocuments(List.of(score("c-empty", ""), score("c-huge", "x".repeat(3_000))));
+        kafka.sendRaw("scone.documents", null, valid);
+
+        FgramEntry wrongDimension =
+                FgramEntry.newBuilder()
+                        .setTokens(List.of(1, 2))
+                        .setVector(ByteBuffer.wrap(new byte[14]))
+                        .setDim(7)
+                        .build();
+        short[] nanVector = new short[tableV1.dimension()];
+        nanVector[3] = Bf16.toBf16(Float.NaN);
+        FgramEntry notFinite =
+                FgramEntry.newBuilder()
+                        .setTokens(List.of(3, 4))
+                        .setVector(ByteBuffer.wrap(Bf16.encode(nanVector)))
+                        .setDim(tableV1.dimension())
+                        .build();
+        SingleObjectCodec<FgramEntry> entries = SingleObjectCodec.fgramEntries();
+        kafka.sendRaw(
+                "scone.fgram-table",
+                FgramKeyCodec.encode(new int[] {1, 2}),
+                entries.encode(wrongDimension));
+        kafka.sendRaw(
+                "scone.fgram-table",
+                FgramKeyCodec.encode(new int[] {3, 4}),
+                entries.encode(notFinite));
+
+        List<DeadLetter> deadLetters = kafka.readDeadLetters(read -> read.size() >= 7, LIMIT);
+        Map<String, Result> results = awaitResults(List.of(score("c-valid", "for the first time")));
+
+        assertThat(deadLetters)
+                .extracting(DeadLetter::getReason)
+                .anySatisfy(reason -> assertThat(reason).contains("not a Document"))
+                .anySatisfy(reason -> assertThat(reason).contains("not valid UTF-8"))
+                .anySatisfy(
+                        reason -> assertThat(reason).contains("schema this reader does not know"))
+                .anySatisfy(reason -> assertThat(reason).contains("empty text"))
+                .anySatisfy(reason -> assertThat(reason).contains("over the limit"))
+                .anySatisfy(reason -> assertThat(reason).contains("dimension 7"))
+                .anySatisfy(reason -> assertThat(reason).contains("not finite"));
+        assertThat(deadLetters)
+                .allSatisfy(letter -> assertThat(letter.getOffset()).isNotNegative());
+        assertThat(results).containsKey("c-valid");
+
+        List<Result> all = kafka.readResults(read -> false, Duration.ofSeconds(3));
+        Map<String, Long> perId =
+                all.stream().collect(Collectors.groupingBy(Result::getId, Collectors.counting()));
+        assertThat(perId.values())
+                .as("one result per document")
+                .allSatisfy(count -> assertThat(count).isEqualTo(1));
+    }
+
+    /**
+     * A Document whose task is TRANSLATE: only a writer with a newer schema can produce it, and
+     * this reader does not know that schema.
+     */
+    private static byte[] documentWithUnknownTask() throws Exception {
+        Schema newer =
+                new Schema.Parser()
+                        .parse(
+                                Document.getClassSchema()
+                                        .toString()
+                                        .replace("\"GENERATE\"]", "\"GENERATE\",\"TRANSLATE\"]"));
+        GenericRecord record = new GenericData.Record(newer);
+        record.put("id", "c-translate");
+        record.put("text", "translate me");
+        record.put(
+                "task", new GenericData.EnumSymbol(newer.getField("task").schema(), "TRANSLATE"));
+        for (Schema.Field field : newer.getFields()) {
+            if (record.get(field.name()) == null && field.hasDefaultValue()) {
+                record.put(field.name(), GenericData.get().getDefaultValue(field));
+            }
+        }
+        ByteBuffer encoded =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), newer).encode(record);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
+    }
+}
