@@ -1,0 +1,142 @@
+package dev.scone.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scone.model.evaluation.ServedModel;
+import dev.scone.model.nn.GenerationParams;
+import dev.scone.model.nn.Generator;
+import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scone generate}: continues a prompt, each new token looked up in the f-gram table. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Continue a prompt with the model and print the continuation. Before each step the"
+                    + " newest token gets its own longest-match lookup in the model's f-gram"
+                    + " table, as in the paper's decoding, so generated text reads f-gram"
+                    + " embeddings just like the prompt does."
+        })
+final class GenerateCommand implements Callable<Integer> {
+
+    enum Format {
+        text,
+        json
+    }
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--model",
+            defaultValue = "scone",
+            paramLabel = "NAME_OR_DIR",
+            description = "Model by shipped name or directory (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(
+            names = "--table",
+            paramLabel = "FILE",
+            description =
+                    "F-gram table exported from the model (default: the model's own, built and"
+                            + " cached on first use).")
+    Path table;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")
+    String prompt;
+
+    @Option(
+            names = "--max-new-tokens",
+            defaultValue = "32",
+            paramLabel = "N",
+            description =
+                    "Most tokens to generate; generation also stops at the model's context"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(
+            names = "--temperature",
+            defaultValue = "0.8",
+            paramLabel = "T",
+            description =
+                    "Sampling temperature; 0 picks the likeliest token (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(
+            names = "--top-k",
+            defaultValue = "40",
+            paramLabel = "K",
+            description =
+                    "Sample among the K likeliest tokens; 0 for all (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "S",
+            description =
+                    "Seed of the sampling; the same seed gives the same text (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description =
+                    "text: the continuation; json: one object with the prompt, the continuation"
+                            + " and their token ids (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        GenerationParams params;
+        try {
+            params = GenerationParams.sampling(maxNewTokens, temperature, topK, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        Gpt2Tokenizer tokenizer = Gpt2Tokenizer.get();
+        int[] promptTokens = tokenizer.encode(prompt);
+        ModelRepository repository = ModelRepository.forHome(SconeHome.root());
+        int[] generated;
+        String modelVersion;
+        String tableVersion;
+        try (ServedModel served =
+                        ServedModel.open(
+                                repository, model, table, GlobalOptions.current().progress());
+                Generator generator = new Generator(served.model(), served.lookup())) {
+            generated = generator.generate(promptTokens, params);
+            modelVersion = served.card().modelVersion();
+            tableVersion = served.tableVersion();
+        }
+        String continuation = tokenizer.decode(generated);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (format == Format.text) {
+            stdout.println(continuation);
+        } else {
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            result.put("modelVersion", modelVersion);
+            result.put("tableVersion", tableVersion);
+            result.put("prompt", prompt);
+            ids(result.putArray("promptTokens"), promptTokens);
+            result.put("generatedText", continuation);
+            ids(result.putArray("generatedTokens"), generated);
+            stdout.println(Json.write(result));
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void ids(ArrayNode array, int[] ids) {
+        for (int id : ids) {
+            array.add(id);
+        }
+    }
+}

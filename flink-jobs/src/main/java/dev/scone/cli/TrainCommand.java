@@ -1,0 +1,192 @@
+package dev.scone.cli;
+
+import dev.scone.flink.vocabulary.FgramVocabularyJob;
+import dev.scone.flink.vocabulary.VocabularyJobConfig;
+import dev.scone.model.training.TrainingOutcome;
+import dev.scone.model.training.TrainingRun;
+import dev.scone.model.training.TrainingRunConfig;
+import dev.scone.model.training.VocabularyBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scone train}: trains a SCONE (or baseline) model from a configuration file. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a SCONE model (or, with --baseline, the same decoder without f-grams) on the"
+                    + " training corpus and write a model directory: model-card.json,"
+                    + " model.safetensors (bf16), vocabulary.avro, training.json and the loss"
+                    + " curve as loss-curve.csv and loss-curve.png.",
+            "The f-gram vocabulary is counted over the training corpus alone, with Flink, unless"
+                    + " data.vocabulary names an existing file. Checkpoints are saved every"
+                    + " training.checkpointEvery steps; --resume continues from the last one.",
+            "Relative paths in the configuration and in --set are resolved against the SCONE"
+                    + " home, so a configuration works from any directory. Run with"
+                    + " --list-settings to see every setting and its default."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Training configuration (JSON) giving only what differs from the defaults;"
+                            + " without it the defaults are used.")
+    Path config;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Model directory to write (default: the configuration's output).")
+    Path out;
+
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            description = "Train for N optimiser steps (replaces training.steps and .tokens).")
+    Integer steps;
+
+    @Option(
+            names = "--baseline",
+            description = "Train the decoder without f-grams (model.fgramLayers=0).")
+    boolean baseline;
+
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue the run saved in the output directory's checkpoint; with more"
+                            + " --steps it trains further.")
+    boolean resume;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Override one setting, such as --set model.d=256 or --set"
+                            + " training.learningRate=3e-4; repeatable.")
+    List<String> settings = new ArrayList<>();
+
+    @Option(
+            names = "--list-settings",
+            description = "Print every setting with its default and exit.")
+    boolean listSettings;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (listSettings) {
+            stdout.printf("%-31s %-22s %s%n", "SETTING", "DEFAULT", "MEANING");
+            TrainingRunConfig.settingsHelp().forEach(stdout::println);
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+        if (config != null) {
+            CommandIo.requireFile(config, "Training configuration");
+        }
+        TrainingRunConfig runConfig = TrainingRunConfig.load(config, overrides());
+        TrainingRun run =
+                new TrainingRun(runConfig, SconeHome.root())
+                        .progress(GlobalOptions.current().progress())
+                        .log(this::message)
+                        .vocabularyBuilder(flinkVocabularyBuilder());
+        run.checkOutput(resume);
+        prepareDefaultCorpora(run.trainInputs());
+
+        TrainingOutcome outcome = run.run(resume, commandLine());
+        stdout.printf(
+                Locale.ROOT,
+                "Trained %s: %d steps (%d now), %,d tokens in %s (%.0f tokens/s), loss %.4f ->"
+                        + " %.4f.%nModel directory: %s%n",
+                outcome.card().modelVersion(),
+                outcome.steps(),
+                outcome.stepsThisInvocation(),
+                outcome.tokensSeen(),
+                formatSeconds(outcome.wallSeconds()),
+                outcome.wallSeconds() > 0 ? outcome.tokensSeen() / outcome.wallSeconds() : 0,
+                outcome.firstLoss(),
+                outcome.finalLoss(),
+                outcome.modelDir());
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The command-line options as configuration overrides, applied after --set. */
+    private List<String> overrides() {
+        List<String> overrides = new ArrayList<>(settings);
+        if (baseline) {
+            overrides.add("model.fgramLayers=0");
+        }
+        if (steps != null) {
+            overrides.add("training.steps=" + steps);
+            overrides.add("training.tokens=0");
+        }
+        if (out != null) {
+            overrides.add("output=" + Json.quote(out.toAbsolutePath().normalize().toString()));
+        }
+        return overrides;
+    }
+
+    /** Counts the vocabulary with the Flink job, on a local MiniCluster. */
+    private VocabularyBuilder flinkVocabularyBuilder() {
+        return (corpus, file, maxN, minCount, size) -> {
+            List<String> inputs = new ArrayList<>();
+            for (Path input : corpus) {
+                inputs.add(input.toString());
+            }
+            VocabularyJobConfig job =
+                    new VocabularyJobConfig(
+                            inputs,
+                            file,
+                            maxN,
+                            minCount,
+                            size,
+                            Runtime.getRuntime().availableProcessors());
+            new FgramVocabularyJob(job, pass -> message(pass.describe())).run();
+        };
+    }
+
+    /** Fetches and splits the default corpora when the configuration points into them. */
+    private static void prepareDefaultCorpora(List<Path> inputs) throws Exception {
+        for (Path input : inputs) {
+            if (!Files.exists(input) && input.startsWith(SconeHome.corpora())) {
+                CorpusSetup.ensureDefault(GlobalOptions.current().progress());
+                return;
+            }
+        }
+    }
+
+    private void message(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(line);
+        err.flush();
+    }
+
+    private String commandLine() {
+        StringBuilder line = new StringBuilder("scone");
+        for (String arg : spec.root().commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(arg.matches("[\\w./=:,+@%-]+") ? arg : Json.quote(arg));
+        }
+        return line.toString();
+    }
+
+    private static String formatSeconds(double seconds) {
+        long total = Math.round(seconds);
+        return total >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", total / 3600, total % 3600 / 60)
+                : total >= 60
+                        ? String.format(Locale.ROOT, "%dm%02ds", total / 60, total % 60)
+                        : String.format(Locale.ROOT, "%.1fs", seconds);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.scone.model.training;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The loss curve of a run: one CSV row per step ({@code step,tokens,loss,lr,tokens_per_s}, tokens
+ * counted from the start of the run), appended and flushed as steps finish so an interrupted run
+ * keeps its curve, and a PNG chart of it. A resumed run drops the rows after its checkpoint, since
+ * it takes those steps again.
+ */
+public final class LossCurve implements AutoCloseable {
+
+    /** The CSV header line. */
+    public static final String HEADER = "step,tokens,loss,lr,tokens_per_s";
+
+    /**
+     * One step of the curve.
+     *
+     * @param step the step's number, 1-based
+     * @param tokens predictions trained on up to and including this step
+     * @param loss the step's mean cross-entropy in nats
+     * @param learningRate the learning rate the step used
+     * @param tokensPerSecond the step's throughput
+     */
+    public record Point(
+            int step, long tokens, float loss, float learningRate, double tokensPerSecond) {
+
+        String toCsv() {
+            return String.format(
+                    Locale.ROOT,
+                    "%d,%d,%.6f,%.6e,%.1f",
+                    step,
+                    tokens,
+                    loss,
+                    learningRate,
+                    tokensPerSecond);
+        }
+
+        static Point fromCsv(String line, Path file) {
+            String[] fields = line.split(",");
+            if (fields.length != 5) {
+                throw new IllegalArgumentException(
+                        file + " has a row that is not " + HEADER + ": '" + line + "'.");
+            }
+            try {
+                return new Point(
+                        Integer.parseInt(fields[0]),
+                        Long.parseLong(fields[1]),
+                        Float.parseFloat(fields[2]),
+                        Float.parseFloat(fields[3]),
+                        Double.parseDouble(fields[4]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        file + " has a row that is not " + HEADER + ": '" + line + "'.", e);
+            }
+        }
+    }
+
+    private final List<Point> points;
+    private final BufferedWriter writer;
+
+    private LossCurve(List<Point> points, BufferedWriter writer) {
+        this.points = points;
+        this.writer = writer;
+    }
+
+    /**
+     * Starts a new curve in {@code csv}, replacing any file there.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public static LossCurve create(Path csv) throws IOException {
+        return open(csv, List.of());
+    }
+
+    /**
+     * Continues the curve in {@code csv} after step {@code lastStep}: rows up to that step are kept
+     * and later ones dropped. A missing file starts an empty curve.
+     *
+     * @throws IllegalArgumentException if the file is not a loss curve
+     * @throws IOException if the file cannot be read or written
+     */
+    public static LossCurve resume(Path csv, int lastStep) throws IOException {
+        List<Point> kept = new ArrayList<>();
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IllegalArgumentException(
+                        csv + " is not a loss curve: its first line is not " + HEADER + ".");
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Point point = Point.fromCsv(line, csv);
+                if (point.step() <= lastStep) {
+                    kept.add(point);
+                }
+            }
+        }
+        return open(csv, kept);
+    }
+
+    private static LossCurve open(Path csv, List<Point> kept) throws IOException {
+        Path parent = csv.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+        writer.write(HEADER);
+        writer.newLine();
+        for (Point point : kept) {
+            writer.write(point.toCsv());
+            writer.newLine();
+        }
+        writer.flush();
+        return new LossCurve(new ArrayList<>(kept), writer);
+    }
+
+    /** Appends a step and flushes it to the file. */
+    public void add(Point point) throws IOException {
+        points.add(point);
+        writer.write(point.toCsv());
+        writer.newLine();
+        writer.flush();
+    }
+
+    /** The steps so far, oldest first. */
+    public List<Point> points() {
+        return Collections.unmodifiableList(points);
+    }
+
+    /** Predictions trained on up to the last recorded step, 0 before the first. */
+    public long tokens() {
+        return points.isEmpty() ? 0 : points.get(points.size() - 1).tokens();
+    }
+
+    /**
+     * Draws the loss against the step, with an exponential moving average that makes the trend
+     * readable through batch-to-batch noise, as a PNG.
+     *
+     * @throws IllegalStateException if no step was recorded
+     * @throws IOException if the file cannot be written
+     */
+    public void writeChart(Path png, String title) throws IOException {
+        if (points.isEmpty()) {
+            throw new IllegalStateException("A loss curve needs at least one step to draw.");
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(900)
+                        .height(520)
+                        .title(title)
+                        .xAxisTitle("step")
+                        .yAxisTitle("training loss (nats per token)")
+                        .build();
+        List<Number> steps = new ArrayList<>(points.size());
+        List<Number> losses = new ArrayList<>(points.size());
+        List<Number> smoothed = new ArrayList<>(points.size());
+        // Bias-corrected, as in Adam, so the average does not start out dragged towards zero.
+        double decay = 0.9;
+        double average = 0;
+        double weight = 1;
+        for (Point point : points) {
+            steps.add(point.step());
+            losses.add(point.loss());
+            average = decay * average + (1 - decay) * point.loss();
+            weight *= decay;
+            smoothed.add(average / (1 - weight));
+        }
+        chart.addSeries("loss", steps, losses).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("moving average", steps, smoothed).setMarker(SeriesMarkers.NONE);
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

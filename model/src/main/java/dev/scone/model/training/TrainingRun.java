@@ -1,0 +1,542 @@
+package dev.scone.model.training;
+
+import ai.djl.engine.Engine;
+import dev.scone.model.fgram.FgramVocabulary;
+import dev.scone.model.fgram.FgramVocabularyFile;
+import dev.scone.model.fgram.VocabularyMetadata;
+import dev.scone.model.matching.LongestMatcher;
+import dev.scone.model.nn.ModelCard;
+import dev.scone.model.nn.SconeConfig;
+import dev.scone.model.nn.SconeModel;
+import dev.scone.model.nn.SconeModelIO;
+import dev.scone.model.nn.SconeTrainer;
+import dev.scone.model.nn.StepResult;
+import dev.scone.model.nn.TensorDType;
+import dev.scone.model.nn.TrainingCheckpoint;
+import dev.scone.model.nn.TrainingConfig;
+import dev.scone.model.progress.Progress;
+import dev.scone.model.progress.ProgressReporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One training run, from a {@link TrainingRunConfig} to a model directory that the serving code
+ * loads:
+ *
+ * <pre>
+ *   model-card.json     configuration, tokenizer, vocabulary fingerprint, version
+ *   model.safetensors   the weights in bf16, A_F included (the f-gram table is built from it)
+ *   vocabulary.avro     the f-gram vocabulary, counted over the training corpus only
+ *   training.json       {@link TrainingRecord}: commands, tokens seen, wall time, machine
+ *   loss-curve.csv/png  {@link LossCurve}
+ *   checkpoint/         the latest {@link TrainingCheckpoint} (F32), for --resume
+ * </pre>
+ *
+ * <p>A checkpoint is written every {@code training.checkpointEvery} steps and at the end, first
+ * into a sibling folder that then replaces the old one, so an interrupted run always leaves a whole
+ * checkpoint. Resuming continues the step count, the batch sequence ({@link WindowBatches}), the
+ * loss curve and the tokens and time counted; the learning-rate schedule follows the configuration
+ * given to the resume, so a resume with more steps extends the run. The model version is the name,
+ * the run's start time and the step count, so a model trained further never shares a version (and a
+ * cached table) with its earlier self.
+ */
+public final class TrainingRun {
+
+    public static final String CHECKPOINT_DIR = "checkpoint";
+    public static final String LOSS_CSV = "loss-curve.csv";
+    public static final String LOSS_PNG = "loss-curve.png";
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final TrainingRunConfig config;
+    private final Path baseDir;
+    private ProgressReporter progress = ProgressReporter.silent();
+    private Consumer<String> log = line -> {};
+    private VocabularyBuilder vocabularyBuilder;
+
+    /**
+     * @param baseDir the directory relative paths of the configuration are resolved against
+     */
+    public TrainingRun(TrainingRunConfig config, Path baseDir) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /** Shows reading and training progress on {@code reporter}. */
+    public TrainingRun progress(ProgressReporter reporter) {
+        this.progress = Objects.requireNonNull(reporter, "reporter");
+        return this;
+    }
+
+    /** Receives one line for each stage of the run (vocabulary, corpus, checkpoints). */
+    public TrainingRun log(Consumer<String> lines) {
+        this.log = Objects.requireNonNull(lines, "lines");
+        return this;
+    }
+
+    /** Builds the vocabulary when the configured file does not exist yet. */
+    public TrainingRun vocabularyBuilder(VocabularyBuilder builder) {
+        this.vocabularyBuilder = builder;
+        return this;
+    }
+
+    /** The model directory this run writes. */
+    public Path outputDir() {
+        String output = config.output() == null ? "var/models/" + config.name() : config.output();
+        return baseDir.resolve(output).normalize();
+    }
+
+    /** The training corpus inputs, resolved. */
+    public List<Path> trainInputs() {
+        List<Path> inputs = new ArrayList<>();
+        for (String input : config.data().train()) {
+            inputs.add(baseDir.resolve(input).normalize());
+        }
+        return inputs;
+    }
+
+    /** The vocabulary file this run reads, or builds when it is missing; null for a baseline. */
+    public Path vocabularyFile() {
+        if (config.baseline()) {
+            return null;
+        }
+        String vocabulary = config.data().vocabulary();
+        return vocabulary == null
+                ? outputDir().resolve(SconeModelIO.VOCABULARY_FILE)
+                : baseDir.resolve(vocabulary).normalize();
+    }
+
+    /**
+     * Trains, or resumes the run in the output directory, and writes the model directory.
+     *
+     * @param resume continue from the output directory's checkpoint instead of starting
+     * @param command the command line, recorded in {@code training.json}
+     * @throws IllegalArgumentException for a setting, corpus, vocabulary or output directory that
+     *     does not allow the run, in one sentence
+     * @throws IOException if reading or writing files fails
+     */
+    public TrainingOutcome run(boolean resume, String command) throws IOException {
+        Path out = outputDir();
+        Path checkpointDir = out.resolve(CHECKPOINT_DIR);
+        checkOutput(resume);
+        Files.createDirectories(out);
+
+        FgramVocabulary vocabulary = loadVocabulary();
+        TrainingCorpus corpus =
+                TrainingCorpus.read(
+                        trainInputs(),
+                        vocabulary == null ? null : LongestMatcher.of(vocabulary),
+                        config.model().contextLength(),
+                        config.model().vocabSize(),
+                        progress);
+        if (vocabulary != null) {
+            checkVocabularyCorpus(vocabulary.metadata(), corpus);
+        }
+        log.accept(
+                String.format(
+                        Locale.ROOT,
+                        "Training corpus: %,d documents, %,d tokens, %,d windows of up to %d"
+                                + " tokens; %.1f%% of positions read an f-gram.",
+                        corpus.documents(),
+                        corpus.tokens(),
+                        corpus.windows().size(),
+                        config.model().contextLength(),
+                        100.0 * matchedFraction(corpus)));
+
+        String fingerprint = vocabulary == null ? "" : vocabulary.fingerprint();
+        String invokedAt = Instant.now().toString();
+        TrainingCheckpoint checkpoint = resume ? TrainingCheckpoint.load(checkpointDir) : null;
+        try (SconeModel model = resume ? checkpoint.model() : SconeModel.create(config.model())) {
+            int completed = 0;
+            RunState state;
+            if (resume) {
+                checkResumable(checkpoint.card(), fingerprint, checkpointDir);
+                completed = checkpoint.completedSteps();
+                state =
+                        RunState.read(checkpointDir)
+                                .withCommand(new Invocation(invokedAt, command, completed));
+                log.accept(
+                        "Resuming "
+                                + checkpoint.card().modelVersion()
+                                + " at step "
+                                + completed
+                                + ".");
+            } else {
+                String startedAt = STAMP.format(Instant.now());
+                state =
+                        new RunState(
+                                startedAt,
+                                0,
+                                0,
+                                Float.NaN,
+                                List.of(new Invocation(invokedAt, command, 0)));
+            }
+            WindowBatches batches =
+                    new WindowBatches(
+                            corpus.windows(),
+                            config.training().batchSize(),
+                            config.training().seed(),
+                            completed);
+            int totalSteps =
+                    Math.max(
+                            completed,
+                            config.totalSteps(
+                                    batches.batchSize(), corpus.meanPredictionsPerWindow()));
+            TrainingConfig optimizer = config.trainingConfig(totalSteps);
+            SconeTrainer trainer = new SconeTrainer(model, optimizer, completed);
+            Cards cards =
+                    new Cards(
+                            state.startedAt(),
+                            fingerprint,
+                            vocabulary == null ? 0 : vocabulary.size());
+
+            Path csv = out.resolve(LOSS_CSV);
+            float finalLoss;
+            try (LossCurve curve =
+                    resume ? LossCurve.resume(csv, completed) : LossCurve.create(csv)) {
+                state = train(trainer, batches, totalSteps, curve, state, cards, checkpointDir);
+                List<LossCurve.Point> points = curve.points();
+                finalLoss = points.isEmpty() ? Float.NaN : points.get(points.size() - 1).loss();
+                if (!points.isEmpty()) {
+                    curve.writeChart(out.resolve(LOSS_PNG), chartTitle());
+                }
+            }
+
+            int steps = trainer.completedSteps();
+            ModelCard card = cards.at(steps);
+            SconeModelIO.save(out, model, card, TensorDType.BF16, true);
+            copyVocabulary(out);
+            record(out, card, steps, state, finalLoss, optimizer, corpus, vocabulary, model);
+            log.accept("Saved model " + card.modelVersion() + " to " + out + ".");
+            return new TrainingOutcome(
+                    out,
+                    card,
+                    steps,
+                    steps - completed,
+                    state.tokensSeen(),
+                    state.wallSeconds(),
+                    state.firstLoss(),
+                    finalLoss);
+        }
+    }
+
+    /** Model cards of this run: the version names the run's start and the step count. */
+    private final class Cards {
+        private final String startedAt;
+        private final String fingerprint;
+        private final long fgramCount;
+
+        Cards(String startedAt, String fingerprint, long fgramCount) {
+            this.startedAt = startedAt;
+            this.fingerprint = fingerprint;
+            this.fgramCount = fgramCount;
+        }
+
+        ModelCard at(int steps) {
+            return ModelCard.of(
+                    config.model(),
+                    config.name() + "-" + startedAt + "-step" + steps,
+                    ModelCard.GPT2_TOKENIZER,
+                    fingerprint,
+                    fgramCount);
+        }
+    }
+
+    /**
+     * Takes the remaining steps, recording each on the curve and saving checkpoints; the last step
+     * always ends in a checkpoint.
+     *
+     * @return the run state after the last step
+     */
+    private RunState train(
+            SconeTrainer trainer,
+            WindowBatches batches,
+            int totalSteps,
+            LossCurve curve,
+            RunState state,
+            Cards cards,
+            Path checkpointDir)
+            throws IOException {
+        int checkpointEvery = config.training().checkpointEvery();
+        int lastSaved = trainer.completedSteps();
+        long tokens = state.tokensSeen();
+        float firstLoss = state.firstLoss();
+        double earlierSeconds = state.wallSeconds();
+        long started = System.nanoTime();
+        long sessionTokens = 0;
+        int sessionSteps = 0;
+        try (Progress bar = progress.start("Training " + config.name(), totalSteps, "steps")) {
+            bar.step(trainer.completedSteps());
+            while (trainer.completedSteps() < totalSteps) {
+                StepResult result = trainer.step(batches.next());
+                tokens += result.tokens();
+                sessionTokens += result.tokens();
+                sessionSteps++;
+                if (result.step() == 1) {
+                    firstLoss = result.loss();
+                }
+                curve.add(
+                        new LossCurve.Point(
+                                result.step(),
+                                tokens,
+                                result.loss(),
+                                result.learningRate(),
+                                result.tokensPerSecond()));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                bar.step(1);
+                bar.status(
+                        String.format(
+                                Locale.ROOT,
+                                "loss %.4f, lr %.2e, %.0f tokens/s, ETA %s",
+                                result.loss(),
+                                result.learningRate(),
+                                sessionTokens / Math.max(seconds, 1e-9),
+                                duration(seconds / sessionSteps * (totalSteps - result.step()))));
+                state = state.withProgress(tokens, earlierSeconds + seconds, firstLoss);
+                if (checkpointEvery > 0
+                        && result.step() % checkpointEvery == 0
+                        && result.step() < totalSteps) {
+                    saveCheckpoint(trainer, cards.at(result.step()), state, checkpointDir);
+                    lastSaved = result.step();
+                }
+            }
+        }
+        if (lastSaved != trainer.completedSteps()) {
+            saveCheckpoint(trainer, cards.at(trainer.completedSteps()), state, checkpointDir);
+        }
+        return state;
+    }
+
+    /**
+     * Checks that the output directory allows the run: a resume needs its checkpoint, and a new run
+     * must not overwrite another one.
+     *
+     * @throws IllegalArgumentException saying which and what to do
+     */
+    public void checkOutput(boolean resume) {
+        Path out = outputDir();
+        Path checkpointDir = out.resolve(CHECKPOINT_DIR);
+        boolean hasCheckpoint = Files.isDirectory(checkpointDir);
+        if (resume && !hasCheckpoint) {
+            throw new IllegalArgumentException(
+                    "There is no checkpoint in "
+                            + checkpointDir
+                            + " to resume; run without --resume to start training.");
+        }
+        if (!resume && (hasCheckpoint || Files.exists(out.resolve(SconeModelIO.CARD_FILE)))) {
+            throw new IllegalArgumentException(
+                    out
+                            + " already holds a training run; pass --resume to continue it or"
+                            + " choose another output directory.");
+        }
+    }
+
+    private FgramVocabulary loadVocabulary() throws IOException {
+        Path file = vocabularyFile();
+        if (file == null) {
+            return null;
+        }
+        if (!Files.exists(file)) {
+            if (vocabularyBuilder == null) {
+                throw new IllegalArgumentException(
+                        "The f-gram vocabulary " + file + " does not exist; build it first.");
+            }
+            log.accept(
+                    "Building the f-gram vocabulary from the training corpus into " + file + ".");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            TrainingRunConfig.VocabularyBuild build = config.data().vocabularyBuild();
+            try {
+                vocabularyBuilder.build(
+                        trainInputs(),
+                        file,
+                        config.vocabularyMaxN(),
+                        build.minCount(),
+                        build.size());
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(
+                        "Building the f-gram vocabulary failed: " + e.getMessage(), e);
+            }
+        }
+        FgramVocabulary vocabulary = FgramVocabularyFile.read(file);
+        if (vocabulary.maxN() > config.model().maxFgramLength()) {
+            throw new IllegalArgumentException(
+                    "The vocabulary "
+                            + file
+                            + " holds f-grams of up to "
+                            + vocabulary.maxN()
+                            + " tokens but the model's maxFgramLength is "
+                            + config.model().maxFgramLength()
+                            + ".");
+        }
+        return vocabulary;
+    }
+
+    /** The vocabulary must have been counted over exactly this training corpus. */
+    private void checkVocabularyCorpus(VocabularyMetadata metadata, TrainingCorpus corpus) {
+        if (metadata.corpusTokens() != corpus.tokens()
+                || metadata.corpusDocuments() != corpus.documents()) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            Locale.ROOT,
+                            "The vocabulary %s was counted over %d tokens in %d documents but the"
+                                    + " training corpus has %d tokens in %d documents; build the"
+                                    + " vocabulary from the training corpus alone.",
+                            vocabularyFile(),
+                            metadata.corpusTokens(),
+                            metadata.corpusDocuments(),
+                            corpus.tokens(),
+                            corpus.documents()));
+        }
+    }
+
+    private void checkResumable(ModelCard card, String fingerprint, Path checkpointDir) {
+        if (!card.config().equals(config.model())) {
+            throw new IllegalArgumentException(
+                    "The checkpoint in "
+                            + checkpointDir
+                            + " was trained with another model configuration than the one given.");
+        }
+        if (!card.vocabularyFingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException(
+                    "The checkpoint in "
+                            + checkpointDir
+                            + " was trained with another f-gram vocabulary than "
+                            + vocabularyFile()
+                            + ".");
+        }
+    }
+
+    private void copyVocabulary(Path out) throws IOException {
+        Path file = vocabularyFile();
+        Path target = out.resolve(SconeModelIO.VOCABULARY_FILE);
+        if (file != null && !file.equals(target)) {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Saves a checkpoint beside the current one and then swaps it in, so a crash while saving
+     * leaves the previous checkpoint whole.
+     */
+    private void saveCheckpoint(
+            SconeTrainer trainer, ModelCard card, RunState state, Path checkpointDir)
+            throws IOException {
+        Path partial = checkpointDir.resolveSibling(CHECKPOINT_DIR + ".partial");
+        Path previous = checkpointDir.resolveSibling(CHECKPOINT_DIR + ".previous");
+        deleteTree(partial);
+        deleteTree(previous);
+        trainer.saveCheckpoint(partial, card);
+        state.write(partial);
+        if (Files.exists(checkpointDir)) {
+            Files.move(checkpointDir, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(previous);
+        log.accept("Saved a checkpoint at step " + trainer.completedSteps() + ".");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static double matchedFraction(TrainingCorpus corpus) {
+        long positions = 0;
+        for (TrainingWindow window : corpus.windows()) {
+            positions += window.tokens().length;
+        }
+        return (double) corpus.matchedPositions() / positions;
+    }
+
+    private String chartTitle() {
+        SconeConfig model = config.model();
+        return String.format(
+                Locale.ROOT,
+                "Training loss of %s (d=%d, %d-layer decoder, %s)",
+                config.name(),
+                model.d(),
+                model.layers(),
+                config.baseline()
+                        ? "baseline"
+                        : "SCONE with a " + model.fgramLayers() + "-layer A_F");
+    }
+
+    /** A duration such as {@code 1h02m}, {@code 3m05s} or {@code 12s}. */
+    static String duration(double seconds) {
+        long total = Math.round(Math.max(0, seconds));
+        long hours = total / 3600;
+        long minutes = total % 3600 / 60;
+        long secs = total % 60;
+        if (hours > 0) {
+            return String.format(Locale.ROOT, "%dh%02dm", hours, minutes);
+        }
+        if (minutes > 0) {
+            return String.format(Locale.ROOT, "%dm%02ds", minutes, secs);
+        }
+        return secs + "s";
+    }
+
+    private void record(
+            Path out,
+            ModelCard card,
+            int steps,
+            RunState state,
+            float finalLoss,
+            TrainingConfig optimizer,
+            TrainingCorpus corpus,
+            FgramVocabulary vocabulary,
+            SconeModel model)
+            throws IOException {
+        Engine engine = Engine.getInstance();
+        new TrainingRecord(
+                        config.name(),
+                        card.modelVersion(),
+                        steps,
+                        state.tokensSeen(),
+                        state.wallSeconds(),
+                        state.wallSeconds() > 0 ? state.tokensSeen() / state.wallSeconds() : 0,
+                        state.firstLoss(),
+                        finalLoss,
+                        state.commands(),
+                        config.toTree(),
+                        optimizer,
+                        new TrainingRecord.Corpus(
+                                config.data().train(),
+                                corpus.documents(),
+                                corpus.tokens(),
+                                corpus.windows().size(),
+                                corpus.predictions(),
+                                matchedFraction(corpus)),
+                        vocabulary == null
+                                ? null
+                                : TrainingRecord.Vocabulary.of(vocabularyFile(), vocabulary),
+                        TrainingRecord.Parameters.of(config.model(), model.parameterCount()),
+                        TrainingRecord.Machine.current(
+                                model.device().toString(),
+                                engine.getEngineName() + " " + engine.getVersion()),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .write(out);
+    }
+}
