@@ -147,11 +147,7 @@ final class DemoCommand implements Callable<Integer> {
                             webUiPort);
             ServedModelInfo info = ServeCommand.servedModelInfo(card);
             JobClient job =
-                    ServiceRunner.start(
-                            env,
-                            config,
-                            info,
-                            new DjlModelSessionFactory(modelDir, config.decoderBatchSize));
+                    ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
             String rest = LocalCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
             try {

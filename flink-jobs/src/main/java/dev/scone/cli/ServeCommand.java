@@ -54,11 +54,7 @@ final class ServeCommand implements Callable<Integer> {
                         config.parallelism,
                         webUiPort);
         JobClient job =
-                ServiceRunner.start(
-                        env,
-                        config,
-                        info,
-                        new DjlModelSessionFactory(modelDir, config.decoderBatchSize));
+                ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
         System.out.println(
                 "SCONE Stream is serving model "
                         + card.modelVersion()

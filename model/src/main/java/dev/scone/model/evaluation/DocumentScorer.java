@@ -17,21 +17,12 @@ import java.util.List;
  */
 public final class DocumentScorer implements AutoCloseable {
 
-    /**
-     * Largest logits tensor a forward pass should make. On a CPU, batches whose (windows x C x V)
-     * logits stay around this size score several times faster than big ones, which spend their time
-     * having fresh memory mapped and zeroed by the system.
-     */
-    static final long LOGITS_BUDGET_BYTES = 8L << 20;
-
-    private static final int MAX_WINDOWS_PER_BATCH = 64;
-
     private final ServedModel model;
     private final WindowedScorer scorer;
 
-    /** A scorer with {@link #windowsPerBatch} windows per forward pass. */
+    /** A scorer with {@link WindowedScorer#windowsPerBatch} windows per forward pass. */
     public DocumentScorer(ServedModel model) {
-        this(model, windowsPerBatch(model.card().config()));
+        this(model, WindowedScorer.windowsPerBatch(model.card().config()));
     }
 
     public DocumentScorer(ServedModel model, int maxWindowsPerBatch) {
@@ -41,15 +32,6 @@ public final class DocumentScorer implements AutoCloseable {
         }
         this.model = model;
         this.scorer = new WindowedScorer(model.model(), maxWindowsPerBatch);
-    }
-
-    /**
-     * Context windows per forward pass that keep the logits within {@link #LOGITS_BUDGET_BYTES}.
-     */
-    public static int windowsPerBatch(SconeConfig config) {
-        long bytesPerWindow = (long) config.contextLength() * config.vocabSize() * Float.BYTES;
-        return (int)
-                Math.max(1, Math.min(MAX_WINDOWS_PER_BATCH, LOGITS_BUDGET_BYTES / bytesPerWindow));
     }
 
     /**

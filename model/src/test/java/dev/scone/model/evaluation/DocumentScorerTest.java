@@ -1,5 +1,7 @@
 package dev.scone.model.evaluation;
 
+import dev.scone.model.serving.WindowedScorer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -118,12 +120,12 @@ class DocumentScorerTest {
     @Test
     void batchesKeepTheLogitsSmall() {
         SconeConfig gpt2 = SconeConfig.of(128, 4, 4, 128, 2, 4);
-        assertThat(DocumentScorer.windowsPerBatch(gpt2)).isEqualTo(1);
+        assertThat(WindowedScorer.windowsPerBatch(gpt2)).isEqualTo(1);
         SconeConfig tiny = TinyCorpus.config(1);
-        int windows = DocumentScorer.windowsPerBatch(tiny);
+        int windows = WindowedScorer.windowsPerBatch(tiny);
         long logitsBytes = (long) windows * tiny.contextLength() * tiny.vocabSize() * Float.BYTES;
         assertThat(windows).isGreaterThan(1);
-        assertThat(logitsBytes).isLessThanOrEqualTo(DocumentScorer.LOGITS_BUDGET_BYTES);
+        assertThat(logitsBytes).isLessThanOrEqualTo(WindowedScorer.LOGITS_BUDGET_BYTES);
     }
 
     @Test

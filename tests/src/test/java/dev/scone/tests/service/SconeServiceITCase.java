@@ -112,7 +112,7 @@ class SconeServiceITCase {
                                 card.config().d(),
                                 card.config().maxFgramLength(),
                                 card.modelVersion()),
-                        new DjlModelSessionFactory(modelDir, 4));
+                        new DjlModelSessionFactory(modelDir));
         metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
         assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();

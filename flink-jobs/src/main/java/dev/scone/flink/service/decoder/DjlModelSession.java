@@ -23,10 +23,10 @@ final class DjlModelSession implements ModelSession {
     private final int dimension;
     private final int maxFgramLength;
 
-    DjlModelSession(SconeModel model, String modelVersion, int maxWindowsPerBatch) {
+    DjlModelSession(SconeModel model, String modelVersion) {
         this.model = model;
         this.modelVersion = modelVersion;
-        this.scorer = new WindowedScorer(model, maxWindowsPerBatch);
+        this.scorer = new WindowedScorer(model);
         this.dimension = model.config().d();
         this.maxFgramLength = model.config().maxFgramLength();
     }

@@ -16,11 +16,9 @@ public final class DjlModelSessionFactory implements ModelSessionFactory {
     private static final long serialVersionUID = 1L;
 
     private final String modelDirectory;
-    private final int maxWindowsPerBatch;
 
-    public DjlModelSessionFactory(Path modelDirectory, int maxWindowsPerBatch) {
+    public DjlModelSessionFactory(Path modelDirectory) {
         this.modelDirectory = modelDirectory.toAbsolutePath().toString();
-        this.maxWindowsPerBatch = maxWindowsPerBatch;
     }
 
     @Override
@@ -30,6 +28,6 @@ public final class DjlModelSessionFactory implements ModelSessionFactory {
         int gpus = Engine.getInstance().getGpuCount();
         Device device = gpus > 0 ? Device.gpu(subtaskIndex % gpus) : Device.cpu();
         SconeModel model = SconeModelIO.load(dir, device);
-        return new DjlModelSession(model, card.modelVersion(), maxWindowsPerBatch);
+        return new DjlModelSession(model, card.modelVersion());
     }
 }
