@@ -1,0 +1,141 @@
+package dev.scone.cluster;
+
+import dev.scone.flink.service.ServedModelInfo;
+import dev.scone.flink.service.ServiceConfig;
+import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.decoder.DjlModelSessionFactory;
+import dev.scone.model.nn.ModelCard;
+import dev.scone.model.serving.ModelRepository;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Main class of the deployable job jar: runs the streaming service on whatever environment Flink
+ * gives it — {@code flink run}, a jar run through the REST API or Web UI, or application mode on
+ * Kubernetes. The program arguments are the options of {@code scone serve} ({@link ServiceConfig})
+ * plus where models and the table are.
+ *
+ * <p>It never calls System.exit: on a JobManager that would end the JobManager. User errors are
+ * exceptions with one sentence, which Flink reports to whoever submitted the job.
+ */
+@Command(
+        name = "scone-job",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "The SCONE Stream service as a Flink job, for a Flink cluster.",
+            "Submit with: flink run -d scone-job.jar [OPTIONS], or through the REST API."
+        })
+public final class ServiceJobMain {
+
+    @Mixin ServiceConfig config = new ServiceConfig();
+
+    @Option(
+            names = "--scone-home",
+            defaultValue = "${env:SCONE_HOME:-.}",
+            description =
+                    "Directory whose model/pretrained holds the shipped models that --model may"
+                            + " name; it must look the same on the JobManager and every"
+                            + " TaskManager (default: ${DEFAULT-VALUE}).")
+    Path sconeHome;
+
+    @Option(
+            names = "--table",
+            paramLabel = "FILE",
+            description =
+                    "Table file (from 'scone table build') to publish to the changelog topic"
+                            + " before the job starts, unless the topic already ends with"
+                            + " --table-version.")
+    Path tableFile;
+
+    @Option(
+            names = "--table-version",
+            description =
+                    "Version the table is published under and reported on results (default: the"
+                            + " table file's own version).")
+    String tableVersion;
+
+    public static void main(String[] args) throws Exception {
+        ServiceJobMain job = parse(args);
+        if (job == null) {
+            return;
+        }
+        job.start(StreamExecutionEnvironment.getExecutionEnvironment(job.flinkConfiguration()));
+    }
+
+    /**
+     * Parses program arguments; prints the usage and returns null for --help or --version.
+     *
+     * @throws IllegalArgumentException with picocli's sentence for a bad argument
+     */
+    public static ServiceJobMain parse(String... args) {
+        ServiceJobMain job = new ServiceJobMain();
+        CommandLine commandLine = new CommandLine(job);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (commandLine.isUsageHelpRequested() || commandLine.isVersionHelpRequested()) {
+            commandLine.usage(System.out);
+            return null;
+        }
+        if (job.tableVersion != null && job.tableFile == null) {
+            throw new IllegalArgumentException("--table-version needs --table.");
+        }
+        job.config.validate();
+        return job;
+    }
+
+    /** The service's settings as parsed. */
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /**
+     * The job's Flink settings. Without --checkpoint-dir the job leaves the checkpoint directory to
+     * the cluster's configuration, where a deployment points it at shared storage.
+     */
+    Configuration flinkConfiguration() {
+        Configuration flink = ServiceRunner.flinkConfiguration(config, sconeHome);
+        if (config.checkpointDir == null) {
+            flink.removeConfig(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        }
+        return flink;
+    }
+
+    /** Publishes the table when asked, then defines and submits the job on {@code env}. */
+    public JobClient start(StreamExecutionEnvironment env) throws Exception {
+        if (config.checkpointDir == null
+                && env.getConfiguration()
+                        .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                        .isEmpty()) {
+            throw new IllegalArgumentException(
+                    "No checkpoint directory: give --checkpoint-dir or set "
+                            + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
+                            + " in the cluster's configuration.");
+        }
+        ModelRepository models = ModelRepository.forHome(sconeHome.toAbsolutePath().normalize());
+        Path modelDir = models.resolve(config.model).toAbsolutePath().normalize();
+        ModelCard card = models.card(modelDir);
+        if (tableFile != null) {
+            TableBootstrap.publishUnlessPresent(
+                    ServiceRunner.kafkaProperties(config),
+                    config.tableTopic,
+                    tableFile,
+                    tableVersion,
+                    card);
+        }
+        ServedModelInfo info =
+                new ServedModelInfo(
+                        card.config().d(), card.config().maxFgramLength(), card.modelVersion());
+        return ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
+    }
+}
