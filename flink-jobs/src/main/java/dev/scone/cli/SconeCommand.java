@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             ProduceCommand.class,
             ConsumeCommand.class,
             ServeCommand.class,
+            ClusterCommand.class,
             DemoCommand.class,
         },
         footer = {

@@ -1,5 +1,6 @@
 package dev.scone.cli;
 
+import dev.scone.cluster.RemoteSubmission;
 import dev.scone.flink.service.LocalCluster;
 import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceConfig;
@@ -40,6 +41,23 @@ final class ServeCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE}).")
     int webUiPort;
 
+    @Option(
+            names = "--jobmanager",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Submit the service to the Flink cluster whose REST API is at HOST:PORT (such as"
+                            + " 'scone cluster up' starts) instead of running it on an embedded"
+                            + " MiniCluster.")
+    String jobManager;
+
+    @Option(
+            names = "--job-jar",
+            paramLabel = "FILE",
+            description =
+                    "Job jar to submit with --jobmanager (default: flink-jobs/target/scone-job.jar"
+                            + " when built and current, otherwise this command's own jar).")
+    Path jobJar;
+
     @Override
     public Integer call() throws Exception {
         config.validate();
@@ -47,6 +65,22 @@ final class ServeCommand implements Callable<Integer> {
         Path modelDir = models.resolve(config.model);
         ModelCard card = models.card(modelDir);
         ServedModelInfo info = servedModelInfo(card);
+        if (jobManager != null) {
+            config.model = modelDir.toAbsolutePath().toString();
+            RemoteSubmission submission = new RemoteSubmission(jobManager);
+            String jobId =
+                    submission.submit(
+                            jobJar != null ? jobJar : RemoteSubmission.locateJobJar(SconeHome.root()),
+                            config);
+            System.out.println(
+                    "SCONE Stream (model "
+                            + card.modelVersion()
+                            + ") submitted as job "
+                            + jobId
+                            + "\n  Flink Web UI: "
+                            + submission.rest().address());
+            return ExitCodes.OK;
+        }
 
         StreamExecutionEnvironment env =
                 LocalCluster.create(

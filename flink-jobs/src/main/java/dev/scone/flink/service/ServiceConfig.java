@@ -50,7 +50,8 @@ public class ServiceConfig implements Serializable {
             description =
                     "File of extra Kafka client properties (security.protocol, sasl.*, ssl.*, ...)"
                             + " applied to every consumer and producer; values are never logged.")
-    public Path kafkaPropertiesFile;
+    // Read while the job is built, never by an operator, so it does not travel with the job.
+    public transient Path kafkaPropertiesFile;
 
     @Option(
             names = "--documents-topic",
@@ -218,8 +219,11 @@ public class ServiceConfig implements Serializable {
 
     @Option(
             names = "--replica-dir",
-            description = "Directory of rocksdb replicas (default: var/replica).")
-    public Path replicaDir;
+            description =
+                    "Local directory of rocksdb replicas on each TaskManager; each decoder"
+                            + " rebuilds its replica there from the changelog (default: a"
+                            + " scone-replica folder in the system temporary directory).")
+    public String replicaDir;
 
     @Option(
             names = "--model",

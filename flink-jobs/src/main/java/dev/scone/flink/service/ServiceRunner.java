@@ -132,7 +132,9 @@ public final class ServiceRunner {
                         config.tableTopic,
                         validator,
                         model.dimension(),
-                        model.modelVersion());
+                        model.modelVersion(),
+                        config.replicaStore,
+                        config.replicaDir);
 
         SconeServiceJob.Outputs outputs =
                 SconeServiceJob.defineWorkflow(

@@ -99,6 +99,9 @@ class SconeServiceITCase {
         config.bootstrapServers = broker.bootstrapServers();
         config.parallelism = 2;
         config.maxTextBytes = 2_000;
+        // The demo covers the in-memory generation replica; this test covers the RocksDB one.
+        config.replicaStore = ServiceConfig.ReplicaStore.rocksdb;
+        config.replicaDir = temp.resolve("replicas").toString();
         config.checkpointInterval = Duration.ofSeconds(1);
         config.checkpointDir = temp.resolve("checkpoints").toUri().toString();
         config.validate();

@@ -8,6 +8,12 @@ import dev.scone.model.table.FgramEntryConsumer;
 import dev.scone.model.table.FgramTable;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.table.MutableFgramTable;
+import dev.scone.model.table.RocksDbFgramTable;
+import dev.scone.model.table.RocksDbTableOptions;
+import dev.scone.flink.service.ServiceConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +55,34 @@ public class KafkaTableReplica implements ReplicaFactory {
     private final TableEntryValidator validator;
     private final int dimension;
     private final String modelVersion;
+    private final ServiceConfig.ReplicaStore store;
+    private final String rocksDbDirectory;
 
+    /**
+     * @param store where the replica lives: on the heap, or in RocksDB on local disk for tables
+     *     larger than the heap
+     * @param rocksDbDirectory parent directory of RocksDB replicas; null for the system temporary
+     *     directory
+     */
     public KafkaTableReplica(
             Properties consumerProperties,
             String topic,
             TableEntryValidator validator,
             int dimension,
-            String modelVersion) {
+            String modelVersion,
+            ServiceConfig.ReplicaStore store,
+            String rocksDbDirectory) {
         this.consumerProperties = consumerProperties;
         this.topic = topic;
         this.validator = validator;
         this.dimension = dimension;
         this.modelVersion = modelVersion;
+        this.store = store;
+        this.rocksDbDirectory = rocksDbDirectory;
     }
 
     @Override
-    public FgramTable open(int subtaskIndex) throws InterruptedException {
+    public FgramTable open(int subtaskIndex) throws InterruptedException, IOException {
         Properties properties = new Properties();
         properties.putAll(consumerProperties);
         properties.put(
@@ -79,11 +97,28 @@ public class KafkaTableReplica implements ReplicaFactory {
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "scone-replica-" + subtaskIndex + "-" + UUID.randomUUID());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        InMemoryFgramTable table = new InMemoryFgramTable(dimension, modelVersion, "");
+        MutableFgramTable table = newTable(subtaskIndex);
         Follower follower = new Follower(new KafkaConsumer<>(properties), table, subtaskIndex);
         follower.start();
         follower.awaitCaughtUp(CATCH_UP_LIMIT);
         return new ReplicaView(table, follower);
+    }
+
+    /**
+     * An empty replica. A RocksDB replica starts from an empty directory: the changelog, not a
+     * previous run's files, is the source of truth.
+     */
+    private MutableFgramTable newTable(int subtaskIndex) throws IOException {
+        if (store == ServiceConfig.ReplicaStore.memory) {
+            return new InMemoryFgramTable(dimension, modelVersion, "");
+        }
+        Path parent =
+                rocksDbDirectory != null
+                        ? Path.of(rocksDbDirectory)
+                        : Path.of(System.getProperty("java.io.tmpdir"), "scone-replica");
+        Path directory = parent.resolve("replica-" + subtaskIndex + "-" + UUID.randomUUID());
+        Files.createDirectories(directory);
+        return RocksDbFgramTable.create(directory, dimension, modelVersion, "", RocksDbTableOptions.DEFAULTS);
     }
 
     /** The consumer thread that applies the changelog to the replica. */
@@ -253,6 +288,17 @@ public class KafkaTableReplica implements ReplicaFactory {
                 Thread.currentThread().interrupt();
             } finally {
                 table.close();
+                if (table instanceof RocksDbFgramTable) {
+                    deleteQuietly(((RocksDbFgramTable) table).directory());
+                }
+            }
+        }
+
+        private static void deleteQuietly(Path directory) {
+            try (var paths = Files.walk(directory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("Could not delete the replica directory {}", directory, e);
             }
         }
     }
