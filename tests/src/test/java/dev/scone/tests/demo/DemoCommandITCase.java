@@ -1,0 +1,104 @@
+package dev.scone.tests.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scone.cli.SconeCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code scone demo} the way the README does, bounded by --seconds, and checks what it prints:
+ * the broker and job start, the shipped model's table loads, every sample gets a result and the
+ * malformed record a dead letter.
+ */
+class DemoCommandITCase {
+
+    @Test
+    void theDemoAnswersEverySampleAndDeadLettersTheMalformedRecord() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        assertThat(home.resolve("model/pretrained/scone/model-card.json")).exists();
+        String previousHome = System.getProperty("scone.home");
+        System.setProperty("scone.home", home.toString());
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream tee =
+                new PrintStream(
+                        new TeeStream(originalOut, captured), true, StandardCharsets.UTF_8)) {
+            System.setOut(tee);
+            status =
+                    SconeCommand.execute(
+                            "demo",
+                            "--no-progress",
+                            "--seconds",
+                            "240",
+                            "--kafka-port",
+                            String.valueOf(freePort()),
+                            "--web-ui-port",
+                            String.valueOf(freePort()));
+        } finally {
+            System.setOut(originalOut);
+            if (previousHome == null) {
+                System.clearProperty("scone.home");
+            } else {
+                System.setProperty("scone.home", previousHome);
+            }
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(output).isZero();
+        assertThat(output)
+                .contains("Starting Kafka (KRaft)")
+                .contains("Flink job running; Web UI at http://127.0.0.1:")
+                .contains("Table loaded:")
+                .contains("dead letter  not a Document")
+                .contains("Done.");
+        for (String id :
+                new String[] {
+                    "score-news", "score-fortune", "score-science", "score-story",
+                    "generate-story", "generate-news", "score-proverb", "generate-fortune"
+                }) {
+            assertThat(output)
+                    .as("result for %s", id)
+                    .containsPattern("(SCORE|GENERATE) +" + id + " ");
+        }
+        assertThat(output).doesNotContain("Stopping at --seconds");
+        assertThat(Files.exists(home.resolve("var/demo/kafka"))).isTrue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Writes to the console and keeps a copy for the assertions. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final PrintStream console;
+        private final ByteArrayOutputStream copy;
+
+        TeeStream(PrintStream console, ByteArrayOutputStream copy) {
+            this.console = console;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) {
+            console.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            console.write(bytes, offset, length);
+            copy.write(bytes, offset, length);
+        }
+    }
+}
