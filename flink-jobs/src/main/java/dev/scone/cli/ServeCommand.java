@@ -70,7 +70,9 @@ final class ServeCommand implements Callable<Integer> {
             RemoteSubmission submission = new RemoteSubmission(jobManager);
             String jobId =
                     submission.submit(
-                            jobJar != null ? jobJar : RemoteSubmission.locateJobJar(SconeHome.root()),
+                            jobJar != null
+                                    ? jobJar
+                                    : RemoteSubmission.locateJobJar(SconeHome.root()),
                             config);
             System.out.println(
                     "SCONE Stream (model "

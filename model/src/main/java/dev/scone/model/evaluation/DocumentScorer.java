@@ -1,6 +1,5 @@
 package dev.scone.model.evaluation;
 
-import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.SequenceInput;
 import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.serving.WindowedScorer;

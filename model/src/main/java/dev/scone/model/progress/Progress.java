@@ -1,8 +1,8 @@
 package dev.scone.model.progress;
 
 /**
- * One piece of long-running work reporting how far it got. Implementations decide how to show it
- * (a progress bar on a terminal, periodic plain lines otherwise, nothing in tests).
+ * One piece of long-running work reporting how far it got. Implementations decide how to show it (a
+ * progress bar on a terminal, periodic plain lines otherwise, nothing in tests).
  */
 public interface Progress extends AutoCloseable {
 

@@ -1,8 +1,8 @@
 package dev.scone.model.progress;
 
 /**
- * Starts {@link Progress} trackers. Library code takes a reporter so that the command line can
- * show progress bars while tests and services stay quiet.
+ * Starts {@link Progress} trackers. Library code takes a reporter so that the command line can show
+ * progress bars while tests and services stay quiet.
  */
 @FunctionalInterface
 public interface ProgressReporter {

@@ -20,8 +20,8 @@ public final class WindowedScorer implements AutoCloseable {
 
     /**
      * Largest logits tensor a forward pass should make. On a CPU, batches whose (windows x C x V)
-     * logits stay around this size score several times faster than big ones, which spend their
-     * time having fresh memory mapped and zeroed by the system.
+     * logits stay around this size score several times faster than big ones, which spend their time
+     * having fresh memory mapped and zeroed by the system.
      */
     public static final long LOGITS_BUDGET_BYTES = 8L << 20;
 
@@ -42,10 +42,13 @@ public final class WindowedScorer implements AutoCloseable {
         this.maxWindowsPerBatch = maxWindowsPerBatch;
     }
 
-    /** Context windows per forward pass that keep the logits within {@link #LOGITS_BUDGET_BYTES}. */
+    /**
+     * Context windows per forward pass that keep the logits within {@link #LOGITS_BUDGET_BYTES}.
+     */
     public static int windowsPerBatch(SconeConfig config) {
         long bytesPerWindow = (long) config.contextLength() * config.vocabSize() * Float.BYTES;
-        return (int) Math.max(1, Math.min(MAX_WINDOWS_PER_BATCH, LOGITS_BUDGET_BYTES / bytesPerWindow));
+        return (int)
+                Math.max(1, Math.min(MAX_WINDOWS_PER_BATCH, LOGITS_BUDGET_BYTES / bytesPerWindow));
     }
 
     /** Scores documents whose inputs (match lengths and vectors) cover the whole document. */

@@ -1,7 +1,5 @@
 package dev.scone.model.evaluation;
 
-import dev.scone.model.serving.WindowedScorer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +10,7 @@ import dev.scone.model.matching.LongestMatcher;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.ScoreBatch;
 import dev.scone.model.nn.Scorer;
+import dev.scone.model.serving.WindowedScorer;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.model.training.TinyCorpus;
 import java.io.IOException;

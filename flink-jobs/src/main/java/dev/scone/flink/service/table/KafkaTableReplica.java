@@ -1,6 +1,7 @@
 package dev.scone.flink.service.table;
 
 import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.model.table.Bf16;
@@ -10,7 +11,6 @@ import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.table.MutableFgramTable;
 import dev.scone.model.table.RocksDbFgramTable;
 import dev.scone.model.table.RocksDbTableOptions;
-import dev.scone.flink.service.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +118,8 @@ public class KafkaTableReplica implements ReplicaFactory {
                         : Path.of(System.getProperty("java.io.tmpdir"), "scone-replica");
         Path directory = parent.resolve("replica-" + subtaskIndex + "-" + UUID.randomUUID());
         Files.createDirectories(directory);
-        return RocksDbFgramTable.create(directory, dimension, modelVersion, "", RocksDbTableOptions.DEFAULTS);
+        return RocksDbFgramTable.create(
+                directory, dimension, modelVersion, "", RocksDbTableOptions.DEFAULTS);
     }
 
     /** The consumer thread that applies the changelog to the replica. */
@@ -296,7 +297,8 @@ public class KafkaTableReplica implements ReplicaFactory {
 
         private static void deleteQuietly(Path directory) {
             try (var paths = Files.walk(directory)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 LOG.warn("Could not delete the replica directory {}", directory, e);
             }
