@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             ConsumeCommand.class,
             ServeCommand.class,
             ClusterCommand.class,
+            BenchCommand.class,
             DemoCommand.class,
         },
         footer = {
