@@ -3,7 +3,9 @@ package dev.scone.model.fgram;
 /**
  * Open-addressing hash from a packed f-gram ({@link FgramKey}) to a dense row number 0..size-1,
  * assigned in insertion order. This is the paper's in-RAM layout: rows index a dense embedding
- * matrix. Lookups allocate nothing; linear probing keeps a probe within one or two cache lines.
+ * matrix. Lookups allocate nothing. The two words of each key sit side by side in one array, so a
+ * probe touches one cache line, and linear probing keeps collisions within it or the next; {@link
+ * #contains} never reads the rows array at all.
  *
  * <p>Not thread-safe for writes; concurrent reads of a fully built index are safe.
  */
@@ -11,14 +13,15 @@ public final class FgramIndex {
 
     private static final double MAX_LOAD = 0.5;
 
-    /** Largest table a Java array allows at a power-of-two size. */
-    private static final int MAX_CAPACITY = 1 << 30;
+    /** Largest table whose interleaved key array (two longs a slot) a Java array allows. */
+    private static final int MAX_CAPACITY = 1 << 29;
 
     /** Most keys an index can hold at its load factor. */
     public static final int MAX_SIZE = (int) (MAX_CAPACITY * MAX_LOAD);
 
-    private long[] keyLo;
-    private long[] keyHi;
+    /** Slot s holds its key's low word at 2s and high word at 2s + 1; high 0 marks it empty. */
+    private long[] keys;
+
     private int[] rows;
     private int mask;
     private int size;
@@ -38,8 +41,7 @@ public final class FgramIndex {
     }
 
     private void allocate(int capacity) {
-        keyLo = new long[capacity];
-        keyHi = new long[capacity];
+        keys = new long[2 * capacity];
         rows = new int[capacity];
         mask = capacity - 1;
     }
@@ -56,7 +58,7 @@ public final class FgramIndex {
      */
     public int add(long lo, long hi) {
         int slot = slotOf(lo, hi);
-        if (keyHi[slot] != 0) {
+        if (keys[2 * slot + 1] != 0) {
             return rows[slot];
         }
         if (size + 1 > (mask + 1) * MAX_LOAD) {
@@ -64,8 +66,8 @@ public final class FgramIndex {
             grow();
             slot = slotOf(lo, hi);
         }
-        keyLo[slot] = lo;
-        keyHi[slot] = hi;
+        keys[2 * slot] = lo;
+        keys[2 * slot + 1] = hi;
         rows[slot] = size;
         return size++;
     }
@@ -79,7 +81,7 @@ public final class FgramIndex {
     /** Row of a packed key, or -1 when absent. */
     public int row(long lo, long hi) {
         int slot = slotOf(lo, hi);
-        return keyHi[slot] == 0 ? -1 : rows[slot];
+        return keys[2 * slot + 1] == 0 ? -1 : rows[slot];
     }
 
     /** Row of {@code tokens[from .. from+length)}, or -1 when absent. Allocation-free. */
@@ -89,32 +91,35 @@ public final class FgramIndex {
 
     /** Whether {@code tokens[from .. from+length)} is held. */
     public boolean contains(int[] tokens, int from, int length) {
-        return row(tokens, from, length) >= 0;
+        long hi = FgramKey.hi(tokens, from, length);
+        return keys[2 * slotOf(FgramKey.lo(tokens, from, length), hi) + 1] != 0;
     }
 
     /** Bytes of heap the index uses, for sizing reports. */
     public long memoryBytes() {
-        return (long) keyLo.length * (Long.BYTES * 2 + Integer.BYTES);
+        return (long) keys.length * Long.BYTES + (long) rows.length * Integer.BYTES;
     }
 
     private int slotOf(long lo, long hi) {
         int slot = (int) FgramKey.hash(lo, hi) & mask;
-        while (keyHi[slot] != 0 && (keyHi[slot] != hi || keyLo[slot] != lo)) {
+        long stored;
+        while ((stored = keys[2 * slot + 1]) != 0 && (stored != hi || keys[2 * slot] != lo)) {
             slot = (slot + 1) & mask;
         }
         return slot;
     }
 
     private void grow() {
-        long[] oldLo = keyLo;
-        long[] oldHi = keyHi;
+        long[] oldKeys = keys;
         int[] oldRows = rows;
         allocate((mask + 1) * 2);
-        for (int i = 0; i < oldHi.length; i++) {
-            if (oldHi[i] != 0) {
-                int slot = slotOf(oldLo[i], oldHi[i]);
-                keyLo[slot] = oldLo[i];
-                keyHi[slot] = oldHi[i];
+        for (int i = 0; i < oldRows.length; i++) {
+            long lo = oldKeys[2 * i];
+            long hi = oldKeys[2 * i + 1];
+            if (hi != 0) {
+                int slot = slotOf(lo, hi);
+                keys[2 * slot] = lo;
+                keys[2 * slot + 1] = hi;
                 rows[slot] = oldRows[i];
             }
         }

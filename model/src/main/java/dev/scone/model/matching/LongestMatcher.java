@@ -83,8 +83,33 @@ public final class LongestMatcher {
     public void match(int[] tokens, int from, int to, int[] out) {
         Objects.checkFromToIndex(from, to, tokens.length);
         Objects.checkFromIndexSize(0, to - from, out.length);
-        for (int i = from; i < to; i++) {
-            out[i - from] = longestEndingAt(tokens, from, i);
+        if (!suffixClosed) {
+            for (int i = from; i < to; i++) {
+                out[i - from] = longestEndingAt(tokens, from, i);
+            }
+            return;
+        }
+        // Breadth first: all bigrams, then the trigrams whose bigram hit, and so on. The probes
+        // of one sweep are independent of each other, so the CPU overlaps their cache misses,
+        // where a position-by-position search waits for each miss before the next probe.
+        if (to == from) {
+            return;
+        }
+        out[0] = 0;
+        for (int i = from + 1; i < to; i++) {
+            out[i - from] = index.contains(tokens, i - 1, MIN_LENGTH) ? MIN_LENGTH : 0;
+        }
+        for (int length = MIN_LENGTH + 1; length <= maxN; length++) {
+            boolean extended = false;
+            for (int i = from + length - 1; i < to; i++) {
+                if (out[i - from] == length - 1 && index.contains(tokens, i - length + 1, length)) {
+                    out[i - from] = length;
+                    extended = true;
+                }
+            }
+            if (!extended) {
+                break;
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public final class InMemoryFgramTable implements MutableFgramTable {
     static final int DEFAULT_MAX_CHUNK_SHORTS = 1 << 30;
 
     /** Most f-grams one table holds: the capacity limit of {@link FgramIndex}. */
-    public static final int MAX_SIZE = 1 << 29;
+    public static final int MAX_SIZE = FgramIndex.MAX_SIZE;
 
     private static final int MIN_ROW_CAPACITY = 16;
 
