@@ -150,6 +150,20 @@ final class DemoCommand implements Callable<Integer> {
                     ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
             String rest = LocalCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
+            // Ctrl-C ends the JVM without unwinding this method: stop the job and the broker
+            // from a shutdown hook so the broker's data and the checkpoints stay consistent.
+            Thread onInterrupt =
+                    new Thread(
+                            () -> {
+                                step("Interrupted: shutting down ...");
+                                try {
+                                    job.cancel().get();
+                                } catch (Exception e) {
+                                    // The job may already have ended.
+                                }
+                                broker.stop();
+                            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             try {
                 ServiceMetrics metrics = new ServiceMetrics(rest, job.getJobID().toHexString());
                 if (published > 0) {
@@ -167,18 +181,22 @@ final class DemoCommand implements Callable<Integer> {
                                     + " entries");
                 }
                 List<Document> samples = samples();
-                sendSamples(kafka, samples);
-                step("Sent " + samples.size() + " documents and 1 malformed record; results:");
-                printResults(
-                        kafka, samples.stream().map(Document::getId).collect(Collectors.toSet()));
-                if (seconds == null) {
-                    step(
-                            "Still serving: send more with 'scone produce --bootstrap-servers "
-                                    + broker.bootstrapServers()
-                                    + "'. Ctrl-C stops.");
-                    printResults(kafka, null);
+                try (KafkaConsumer<byte[], byte[]> consumer = resultConsumer(kafka)) {
+                    sendSamples(kafka, samples);
+                    step("Sent " + samples.size() + " documents and 1 malformed record; results:");
+                    printResults(
+                            consumer,
+                            samples.stream().map(Document::getId).collect(Collectors.toSet()));
+                    if (seconds == null) {
+                        step(
+                                "Still serving: send more with 'scone produce --bootstrap-servers "
+                                        + broker.bootstrapServers()
+                                        + "'. Ctrl-C stops.");
+                        printResults(consumer, null);
+                    }
                 }
             } finally {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
                 step("Shutting down ...");
                 try {
                     job.cancel().get();
@@ -246,11 +264,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Prints results and dead letters until all {@code expected} ids answered (null: until
-     * stopped).
-     */
-    private void printResults(KafkaClientProperties kafka, Set<String> expected) {
+    /** A read_committed consumer of results and dead letters, from the start of both topics. */
+    private static KafkaConsumer<byte[], byte[]> resultConsumer(KafkaClientProperties kafka) {
         Properties properties = kafka.toProperties();
         properties.put(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -261,39 +276,44 @@ final class DemoCommand implements Callable<Integer> {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "scone-demo-" + System.nanoTime());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
+        consumer.subscribe(List.of("scone.results", "scone.dlq"));
+        return consumer;
+    }
+
+    /**
+     * Prints results and dead letters as they arrive: until every id in {@code expected} and one
+     * dead letter were seen, or, with {@code expected} null, until stopped.
+     */
+    private void printResults(KafkaConsumer<byte[], byte[]> consumer, Set<String> expected) {
         SingleObjectCodec<Result> results = SingleObjectCodec.results();
         SingleObjectCodec<DeadLetter> deadLetters = SingleObjectCodec.deadLetters();
         Set<String> answered = new HashSet<>();
         boolean deadLetterSeen = false;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of("scone.results", "scone.dlq"));
-            while (true) {
-                Duration left = remaining(Duration.ofMinutes(10));
-                if (left.isZero()) {
-                    if (expected != null && !answered.containsAll(expected)) {
-                        step(
-                                "Stopping at --seconds with "
-                                        + answered.size()
-                                        + " of "
-                                        + expected.size()
-                                        + " answered.");
-                    }
-                    return;
+        while (true) {
+            if (remaining(Duration.ofMinutes(10)).isZero()) {
+                if (expected != null && !answered.containsAll(expected)) {
+                    step(
+                            "Stopping at --seconds with "
+                                    + answered.size()
+                                    + " of "
+                                    + expected.size()
+                                    + " answered.");
                 }
-                if (expected != null && answered.containsAll(expected) && deadLetterSeen) {
-                    return;
-                }
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    if (record.topic().equals("scone.results")) {
-                        Result result = results.decode(record.value());
-                        answered.add(result.getId());
-                        System.out.println(describe(result));
-                    } else {
-                        deadLetterSeen = true;
-                        System.out.println(
-                                "  dead letter  " + deadLetters.decode(record.value()).getReason());
-                    }
+                return;
+            }
+            if (expected != null && answered.containsAll(expected) && deadLetterSeen) {
+                return;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals("scone.results")) {
+                    Result result = results.decode(record.value());
+                    answered.add(result.getId());
+                    System.out.println(describe(result));
+                } else {
+                    deadLetterSeen = true;
+                    System.out.println(
+                            "  dead letter  " + deadLetters.decode(record.value()).getReason());
                 }
             }
         }
