@@ -21,7 +21,11 @@ public final class BenchmarkSuites {
     /** Every suite, in the order {@value #ALL} runs them. */
     public static List<BenchmarkSuite> all() {
         return List.of(
-                new TokenizerSuite(), new MatchSuite(), new TableSuite(), new VocabularySuite());
+                new TokenizerSuite(),
+                new MatchSuite(),
+                new TableSuite(),
+                new VocabularySuite(),
+                new ModelSuite());
     }
 
     /**

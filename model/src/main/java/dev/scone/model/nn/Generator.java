@@ -86,6 +86,36 @@ public final class Generator implements AutoCloseable {
     }
 
     /** Inputs for positions {@code from..to-1} of {@code tokens}, each looked up on its own. */
+    /**
+     * Reference decoding without the KV cache: reruns the whole sequence through the model for
+     * every new token. Same tokens as {@link #generate}, several times slower; it exists to check
+     * and to measure what the cache saves.
+     */
+    public int[] generateByRecomputing(int[] prompt, GenerationParams params) {
+        int context = model.config().contextLength();
+        int budget = Math.max(0, Math.min(params.maxNewTokens(), context - prompt.length));
+        int[] history = Arrays.copyOf(prompt, prompt.length + budget);
+        TokenSampler sampler = new TokenSampler(params);
+        int produced = 0;
+        while (produced < budget) {
+            int length = prompt.length + produced;
+            float[] last;
+            try (InferenceMode ignored = InferenceMode.enter();
+                    NDManager step = manager.newSubManager()) {
+                NDArray embeds = model.inputEmbeddings(step, List.of(inputs(history, 0, length)));
+                NDArray logits = model.logits(embeds, false);
+                last = logits.get(0, length - 1).toFloatArray();
+            }
+            int next = sampler.next(last);
+            history[length] = next;
+            produced++;
+            if (next == params.stopToken()) {
+                break;
+            }
+        }
+        return Arrays.copyOfRange(history, prompt.length, prompt.length + produced);
+    }
+
     private SequenceInput inputs(int[] tokens, int from, int to) {
         int count = to - from;
         int[] window = Arrays.copyOfRange(tokens, from, to);

@@ -61,6 +61,10 @@ class GeneratorTest {
         }
         assertThat(cached).hasSize(10);
         assertThat(cached).containsExactly(greedyByRecomputing(prompt, 10, lookup));
+        try (Generator generator = new Generator(model, lookup)) {
+            assertThat(generator.generateByRecomputing(prompt, GenerationParams.greedy(10)))
+                    .containsExactly(cached);
+        }
     }
 
     @Test

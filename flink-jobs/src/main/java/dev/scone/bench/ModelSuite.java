@@ -1,0 +1,261 @@
+package dev.scone.bench;
+
+import ai.djl.Device;
+import dev.scone.model.corpus.CorpusDocuments;
+import dev.scone.model.nn.GenerationParams;
+import dev.scone.model.nn.Generator;
+import dev.scone.model.nn.SconeConfig;
+import dev.scone.model.nn.SconeModel;
+import dev.scone.model.nn.SconeModelIO;
+import dev.scone.model.nn.SequenceInput;
+import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.serving.TableLookup;
+import dev.scone.model.serving.WindowedScorer;
+import dev.scone.model.table.FgramTableFile;
+import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import dev.scone.model.training.TrainingRecord;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code scone bench model}: the model's speed on this CPU, side by side in one run.
+ *
+ * <ul>
+ *   <li>Scoring: the shipped SCONE model, f-gram lookups in its exported table included, against
+ *       its baseline (same decoder, no f-grams) on the same validation documents. The two run in
+ *       alternating rounds and each side's thread CPU time is summed, so load that changes from
+ *       second to second falls on both alike. Target: SCONE at most 5% slower.
+ *   <li>Generation of 128 new tokens with the KV cache against recomputing the whole prefix for
+ *       every token. The shipped models have a 64-token context, too short for 128 new tokens, so
+ *       this uses a model of the same width and depth with a 256-token context (untrained weights:
+ *       speed does not depend on them) and the shipped table. Target: at least 3x.
+ *   <li>Training: the tokens per second each shipped model's training run recorded.
+ * </ul>
+ */
+public final class ModelSuite implements BenchmarkSuite {
+
+    private static final int FULL_ROUNDS = 3;
+    private static final int QUICK_ROUNDS = 2;
+    private static final int NEW_TOKENS = 128;
+
+    // PyTorch runs its kernels on native worker threads, so only the process's CPU time (all
+    // threads) counts the model's work; the calling thread's alone would miss most of it.
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    @Override
+    public String name() {
+        return "model";
+    }
+
+    @Override
+    public String method(BenchContext context) {
+        return rounds(context)
+                + " alternating rounds per comparison after one warm-up round; rates per CPU"
+                + " second of the whole process (PyTorch's worker threads included), summed over"
+                + " rounds";
+    }
+
+    private static int rounds(BenchContext context) {
+        return context.quick() ? QUICK_ROUNDS : FULL_ROUNDS;
+    }
+
+    @Override
+    public SuiteResult run(BenchContext context) throws Exception {
+        ModelRepository models = ModelRepository.forHome(context.home());
+        Path sconeDir = models.resolve("scone");
+        Path baselineDir = models.resolve("baseline");
+        Path tableFile = models.table(sconeDir, context.progress());
+        List<int[]> documents = validationDocuments(context, context.quick() ? 10 : 40);
+        long tokens = documents.stream().mapToLong(d -> d.length).sum();
+
+        double[] scoring;
+        double[] generation;
+        try (InMemoryFgramTable table = FgramTableFile.load(tableFile);
+                SconeModel scone = SconeModelIO.load(sconeDir, Device.cpu());
+                SconeModel baseline = SconeModelIO.load(baselineDir, Device.cpu())) {
+            TableLookup lookup = new TableLookup(table, scone.config().maxFgramLength());
+            scoring = compareScoring(context, scone, baseline, lookup, documents);
+            generation = compareGeneration(context, scone.config(), lookup);
+        }
+
+        double sconeRate = tokens * rounds(context) / scoring[0];
+        double baselineRate = tokens * rounds(context) / scoring[1];
+        double slowdown = baselineRate / sconeRate - 1;
+        double cachedRate = NEW_TOKENS * rounds(context) / generation[0];
+        double recomputedRate = NEW_TOKENS * rounds(context) / generation[1];
+        double speedup = cachedRate / recomputedRate;
+
+        ResultTable table =
+                new ResultTable("Measurement", "tokens per CPU-second")
+                        .row("scoring, SCONE (lookups in the table included)", rate(sconeRate))
+                        .row("scoring, baseline", rate(baselineRate))
+                        .row("generation, 128 new tokens, KV cache", rate(cachedRate))
+                        .row(
+                                "generation, 128 new tokens, recomputing the prefix",
+                                rate(recomputedRate));
+        for (String name : List.of("scone", "baseline", "baseline-2x")) {
+            Path dir = models.resolve(name);
+            TrainingRecord record = TrainingRecord.read(dir);
+            table.row(
+                    "training " + name + " (recorded by its run, wall clock)",
+                    rate(record.tokensPerSecond()));
+        }
+        List<String> findings = new ArrayList<>();
+        findings.add(
+                String.format(
+                        Locale.ROOT,
+                        "Scoring: SCONE is %.1f%% slower than its baseline per CPU second (target: at"
+                                + " most 5%%): %s.",
+                        100 * slowdown,
+                        SuiteResult.verdict(slowdown <= 0.05)));
+        findings.add(
+                String.format(
+                        Locale.ROOT,
+                        "Generation: the KV cache is %.2fx faster than recomputing the prefix"
+                                + " (target: at least 3x): %s.",
+                        speedup,
+                        SuiteResult.verdict(speedup >= 3)));
+        List<String> notes =
+                List.of(
+                        String.format(
+                                Locale.ROOT,
+                                "Scoring: the first %d validation documents, %,d tokens; both models"
+                                        + " d = 64, 2 layers, C = 64, GPT-2 output layer.",
+                                documents.size(),
+                                tokens),
+                        "Training rates come from each model's training.json: measured while other"
+                                + " builds shared the two cores, so they understate an idle machine.");
+        return new SuiteResult(
+                "Model: scoring and generation",
+                "Speed of the DJL model on the CPU (PyTorch engine), SCONE against its baseline and"
+                        + " the KV cache against recomputation, measured side by side in one run.",
+                table,
+                findings,
+                notes);
+    }
+
+    private double[] compareScoring(
+            BenchContext context,
+            SconeModel scone,
+            SconeModel baseline,
+            TableLookup lookup,
+            List<int[]> documents) {
+        double[] cpuSeconds = new double[2];
+        try (WindowedScorer sconeScorer = new WindowedScorer(scone);
+                WindowedScorer baselineScorer = new WindowedScorer(baseline)) {
+            for (int round = -1; round < rounds(context); round++) {
+                double sconeTime =
+                        cpu(
+                                () -> {
+                                    List<SequenceInput> inputs = new ArrayList<>(documents.size());
+                                    for (int[] document : documents) {
+                                        inputs.add(SequenceInput.lookup(document, lookup));
+                                    }
+                                    sconeScorer.score(inputs);
+                                });
+                double baselineTime =
+                        cpu(
+                                () -> {
+                                    List<SequenceInput> inputs = new ArrayList<>(documents.size());
+                                    for (int[] document : documents) {
+                                        inputs.add(SequenceInput.tokensOnly(document));
+                                    }
+                                    baselineScorer.score(inputs);
+                                });
+                if (round >= 0) {
+                    cpuSeconds[0] += sconeTime;
+                    cpuSeconds[1] += baselineTime;
+                }
+                context.console()
+                        .printf(
+                                Locale.ROOT,
+                                "  scoring round %d: SCONE %.2f s, baseline %.2f s CPU%n",
+                                round + 1,
+                                sconeTime,
+                                baselineTime);
+            }
+        }
+        return cpuSeconds;
+    }
+
+    private double[] compareGeneration(
+            BenchContext context, SconeConfig shipped, TableLookup lookup) {
+        SconeConfig longContext =
+                new SconeConfig(
+                        shipped.vocabSize(),
+                        shipped.d(),
+                        shipped.layers(),
+                        shipped.heads(),
+                        256,
+                        shipped.maxFgramLength(),
+                        0,
+                        shipped.fgramHeads(),
+                        shipped.mlpRatio(),
+                        0f,
+                        shipped.seed());
+        int[] prompt =
+                Gpt2Tokenizer.get()
+                        .encode("It was a dark and stormy night, and the rain fell in torrents");
+        GenerationParams greedy = GenerationParams.greedy(NEW_TOKENS);
+        double[] cpuSeconds = new double[2];
+        try (SconeModel model = SconeModel.create(longContext, Device.cpu());
+                Generator generator = new Generator(model, lookup)) {
+            for (int round = -1; round < rounds(context); round++) {
+                double cached = cpu(() -> generator.generate(prompt, greedy));
+                double recomputed = cpu(() -> generator.generateByRecomputing(prompt, greedy));
+                if (round >= 0) {
+                    cpuSeconds[0] += cached;
+                    cpuSeconds[1] += recomputed;
+                }
+                context.console()
+                        .printf(
+                                Locale.ROOT,
+                                "  generation round %d: cached %.2f s, recomputed %.2f s CPU%n",
+                                round + 1,
+                                cached,
+                                recomputed);
+            }
+        }
+        return cpuSeconds;
+    }
+
+    /** CPU seconds this process (every thread) spends while {@code work} runs. */
+    private double cpu(Runnable work) {
+        long start = os.getProcessCpuTime();
+        work.run();
+        return (os.getProcessCpuTime() - start) / 1e9;
+    }
+
+    private static List<int[]> validationDocuments(BenchContext context, int count)
+            throws Exception {
+        Path validation = context.home().resolve("var/corpora/validation");
+        if (!Files.isDirectory(validation)) {
+            throw new IllegalArgumentException(
+                    "The validation split "
+                            + context.display(validation)
+                            + " does not exist; run './scone corpus prepare' first.");
+        }
+        List<int[]> documents = new ArrayList<>();
+        CorpusDocuments.forEach(
+                validation,
+                text -> {
+                    if (documents.size() < count) {
+                        int[] tokens = Gpt2Tokenizer.get().encode(text);
+                        if (tokens.length >= 2) {
+                            documents.add(tokens);
+                        }
+                    }
+                });
+        return documents;
+    }
+
+    private static String rate(double tokensPerSecond) {
+        return String.format(Locale.ROOT, "%,.0f", tokensPerSecond);
+    }
+}
