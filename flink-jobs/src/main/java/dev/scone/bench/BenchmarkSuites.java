@@ -25,7 +25,8 @@ public final class BenchmarkSuites {
                 new MatchSuite(),
                 new TableSuite(),
                 new VocabularySuite(),
-                new ModelSuite());
+                new ModelSuite(),
+                new PipelineSuite());
     }
 
     /**

@@ -23,6 +23,9 @@ public final class ServiceMetrics {
     /** Table changelog records applied to keyed state, over all subtasks. */
     public static final String TABLE_UPDATES_APPLIED = "tableUpdatesApplied";
 
+    /** F-gram lookups answered by keyed state, over all subtasks. */
+    public static final String FGRAM_LOOKUPS = "fgramLookups";
+
     /** Documents the decoders answered, over all subtasks. */
     public static final String DOCUMENTS_OUT = "documentsOut";
 
@@ -71,6 +74,40 @@ public final class ServiceMetrics {
             }
         }
         return total;
+    }
+
+    /**
+     * Largest and mean value of the operator metric {@code metric} over the subtasks of the vertex
+     * that reports it: how evenly the work is spread, e.g. lookups per subtask.
+     *
+     * @return {max, mean}, or {0, 0} while no vertex reports the metric
+     */
+    public double[] maxAndMeanOverSubtasks(String metric) throws IOException, InterruptedException {
+        for (String vertex : vertexIds()) {
+            // The vertex endpoint names each subtask's metric "<subtask>.<operator>.<metric>".
+            String path = "/jobs/" + jobId + "/vertices/" + vertex + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode node : get(path)) {
+                String id = node.path("id").asText();
+                if (id.endsWith("." + metric)) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            double max = 0;
+            double total = 0;
+            String query =
+                    "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
+            for (JsonNode node : get(path + query)) {
+                double value = node.path("value").asDouble();
+                max = Math.max(max, value);
+                total += value;
+            }
+            return new double[] {max, total / ids.size()};
+        }
+        return new double[] {0, 0};
     }
 
     /**
