@@ -7,11 +7,13 @@ import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.LocalKafkaBroker;
 import dev.scone.kafka.SconeTopics;
 import dev.scone.kafka.TablePublisher;
 import dev.scone.model.corpus.CorpusDocuments;
+import dev.scone.model.files.Directories;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
@@ -35,18 +37,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code scone bench pipeline}: the streaming service end to end on this machine — a real broker, a
@@ -109,7 +106,7 @@ public final class PipelineSuite implements BenchmarkSuite {
         }
 
         Path work = context.benchDirectory().resolve("pipeline");
-        deleteRecursively(work);
+        Directories.deleteRecursively(work);
         Files.createDirectories(work);
         double burstSeconds;
         double[] decoderLatency;
@@ -145,8 +142,10 @@ public final class PipelineSuite implements BenchmarkSuite {
                                     card.config().maxFgramLength(),
                                     card.modelVersion()),
                             new DjlModelSessionFactory(modelDir));
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
-                    KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+            try (KafkaProducer<byte[], byte[]> producer = ByteClients.producer(kafka);
+                    KafkaConsumer<byte[], byte[]> consumer =
+                            ByteClients.committedReaderFromStart(
+                                    kafka, "scone-bench", List.of(SconeTopics.RESULTS))) {
                 ServiceMetrics metrics =
                         new ServiceMetrics(
                                 LocalCluster.restAddress(env), job.getJobID().toHexString());
@@ -338,41 +337,5 @@ public final class PipelineSuite implements BenchmarkSuite {
             sorted[(int) Math.min(sorted.length - 1, Math.round(0.50 * (sorted.length - 1)))],
             sorted[(int) Math.min(sorted.length - 1, Math.round(0.99 * (sorted.length - 1)))]
         };
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(KafkaClientProperties kafka) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(properties);
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(KafkaClientProperties kafka) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "scone-bench-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
-        consumer.subscribe(List.of(SconeTopics.RESULTS));
-        return consumer;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.scone.bench;
 
+import dev.scone.model.files.Directories;
 import dev.scone.model.progress.Progress;
 import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.table.Bf16;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -215,7 +215,7 @@ public record TableWorkload(int entries) {
         }
         Path file = ensureTableFile(directory, progress);
         Path partial = database.resolveSibling(database.getFileName() + ".tmp");
-        deleteRecursively(partial);
+        Directories.deleteRecursively(partial);
         try (RocksDbFgramTable table =
                 FgramTableFile.loadIntoRocksDb(
                         file,
@@ -252,17 +252,6 @@ public record TableWorkload(int entries) {
                     && header.tableVersion().equals(TABLE_VERSION);
         } catch (TableFileException e) {
             return false;
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -6,11 +6,13 @@ import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.LocalKafkaBroker;
 import dev.scone.kafka.RecordJson;
 import dev.scone.kafka.SconeTopics;
 import dev.scone.kafka.TablePublisher;
+import dev.scone.model.files.Directories;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.table.FgramTableFile;
@@ -30,21 +32,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path demoDir = SconeHome.var().resolve("demo");
-        deleteRecursively(demoDir);
+        Directories.deleteRecursively(demoDir);
         Files.createDirectories(demoDir);
 
         ModelRepository models = ModelRepository.forHome(SconeHome.root());
@@ -181,7 +178,9 @@ final class DemoCommand implements Callable<Integer> {
                                     + " entries");
                 }
                 List<Document> samples = samples();
-                try (KafkaConsumer<byte[], byte[]> consumer = resultConsumer(kafka)) {
+                try (KafkaConsumer<byte[], byte[]> consumer =
+                        ByteClients.committedReaderFromStart(
+                                kafka, "scone-demo", List.of("scone.results", "scone.dlq"))) {
                     sendSamples(kafka, samples);
                     step("Sent " + samples.size() + " documents and 1 malformed record; results:");
                     printResults(
@@ -241,13 +240,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void sendSamples(KafkaClientProperties kafka, List<Document> samples) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         SingleObjectCodec<Document> codec = SingleObjectCodec.documents();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+        try (KafkaProducer<byte[], byte[]> producer = ByteClients.producer(kafka)) {
             for (Document document : samples) {
                 producer.send(
                         new ProducerRecord<>(
@@ -262,23 +256,6 @@ final class DemoCommand implements Callable<Integer> {
                             "this is not an Avro document".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
         }
-    }
-
-    /** A read_committed consumer of results and dead letters, from the start of both topics. */
-    private static KafkaConsumer<byte[], byte[]> resultConsumer(KafkaClientProperties kafka) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "scone-demo-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
-        consumer.subscribe(List.of("scone.results", "scone.dlq"));
-        return consumer;
     }
 
     /**
@@ -348,18 +325,5 @@ final class DemoCommand implements Callable<Integer> {
                         result.getTableVersion().isEmpty() ? "-" : result.getTableVersion(),
                         result.getLatencyMs()));
         return line.toString();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path :
-                    paths.sorted(java.util.Comparator.reverseOrder())
-                            .collect(Collectors.toList())) {
-                Files.delete(path);
-            }
-        }
     }
 }

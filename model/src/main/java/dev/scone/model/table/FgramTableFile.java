@@ -1,6 +1,7 @@
 package dev.scone.model.table;
 
 import dev.scone.model.fgram.FgramKey;
+import dev.scone.model.files.Directories;
 import dev.scone.model.progress.Progress;
 import dev.scone.model.progress.ProgressReporter;
 import java.io.IOException;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.ConcurrentModificationException;
-import java.util.stream.Stream;
 
 /**
  * The binary table file: a whole f-gram table in one file that loads at disk speed.
@@ -220,7 +219,7 @@ public final class FgramTableFile {
             } catch (IOException | RuntimeException e) {
                 table.close();
                 if (!directoryExisted) {
-                    deleteRecursively(directory);
+                    Directories.deleteRecursively(directory);
                 }
                 throw e;
             }
@@ -412,17 +411,6 @@ public final class FgramTableFile {
     private static SectionReader matrixReader(FileChannel channel, Path file, TableHeader header) {
         return new SectionReader(
                 channel, file, header.matrixOffset(), header.fileLength(), MATRIX_BUFFER_BYTES);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** Writes each entry's key and vector to their sections, checking the entry count. */

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.fgram.FgramVocabularyFile;
 import dev.scone.model.fgram.VocabularyMetadata;
+import dev.scone.model.files.Directories;
 import dev.scone.model.matching.LongestMatcher;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeConfig;
@@ -25,12 +26,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * One training run, from a {@link TrainingRunConfig} to a model directory that the serving code
@@ -439,27 +438,16 @@ public final class TrainingRun {
             throws IOException {
         Path partial = checkpointDir.resolveSibling(CHECKPOINT_DIR + ".partial");
         Path previous = checkpointDir.resolveSibling(CHECKPOINT_DIR + ".previous");
-        deleteTree(partial);
-        deleteTree(previous);
+        Directories.deleteRecursively(partial);
+        Directories.deleteRecursively(previous);
         trainer.saveCheckpoint(partial, card);
         state.write(partial);
         if (Files.exists(checkpointDir)) {
             Files.move(checkpointDir, previous, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(partial, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(previous);
+        Directories.deleteRecursively(previous);
         log.accept("Saved a checkpoint at step " + trainer.completedSteps() + ".");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static double matchedFraction(TrainingCorpus corpus) {

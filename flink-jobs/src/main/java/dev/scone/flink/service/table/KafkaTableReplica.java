@@ -4,6 +4,7 @@ import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.matching.TableUpdate;
+import dev.scone.model.files.Directories;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramEntryConsumer;
 import dev.scone.model.table.FgramTable;
@@ -296,9 +297,8 @@ public class KafkaTableReplica implements ReplicaFactory {
         }
 
         private static void deleteQuietly(Path directory) {
-            try (var paths = Files.walk(directory)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
+            try {
+                Directories.deleteRecursively(directory);
             } catch (IOException e) {
                 LOG.warn("Could not delete the replica directory {}", directory, e);
             }

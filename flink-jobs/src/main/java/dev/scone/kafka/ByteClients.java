@@ -1,0 +1,50 @@
+package dev.scone.kafka;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Kafka clients of raw bytes, for tools that encode records themselves with the single-object
+ * codec: the demo and the pipeline benchmark.
+ */
+public final class ByteClients {
+
+    private ByteClients() {}
+
+    /** A producer of byte keys and values. */
+    public static KafkaProducer<byte[], byte[]> producer(KafkaClientProperties kafka) {
+        Properties properties = kafka.toProperties();
+        properties.put(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+
+    /**
+     * A consumer subscribed to {@code topics} from their start, reading only committed records (the
+     * service writes transactionally), in a fresh group named after {@code groupPrefix}.
+     */
+    public static KafkaConsumer<byte[], byte[]> committedReaderFromStart(
+            KafkaClientProperties kafka, String groupPrefix, List<String> topics) {
+        Properties properties = kafka.toProperties();
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + System.nanoTime());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
+        consumer.subscribe(topics);
+        return consumer;
+    }
+}
