@@ -11,7 +11,6 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.serde.SingleObjectCodec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scone consume}: records of a SCONE topic as JSON lines on standard output. */
@@ -72,23 +72,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOST:PORT",
-            description =
-                    "Kafka brokers; overrides bootstrap.servers of --kafka-properties"
-                            + " (default: "
-                            + KafkaClientProperties.DEFAULT_BOOTSTRAP_SERVERS
-                            + ").")
-    String bootstrapServers;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "Kafka client properties file (security.protocol, sasl.*, ssl.*, ...),"
-                            + " applied over SCONE's consumer defaults.")
-    Path kafkaProperties;
+    @Mixin KafkaConnectionOptions kafkaConnection;
 
     @Option(
             names = "--topic",
@@ -143,7 +127,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
         RecordType recordType = type != null ? type : typeOfTopic(topic);
         KafkaClientProperties properties =
-                KafkaClientProperties.resolve(CONSUMER_DEFAULTS, bootstrapServers, kafkaProperties)
+                kafkaConnection
+                        .resolve(CONSUMER_DEFAULTS)
                         .with(
                                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                                 ByteArrayDeserializer.class.getName())

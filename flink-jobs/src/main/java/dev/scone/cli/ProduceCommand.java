@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scone produce}: documents from standard input to Kafka, one per line. */
@@ -60,23 +60,7 @@ public final class ProduceCommand implements Callable<Integer> {
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOST:PORT",
-            description =
-                    "Kafka brokers; overrides bootstrap.servers of --kafka-properties"
-                            + " (default: "
-                            + KafkaClientProperties.DEFAULT_BOOTSTRAP_SERVERS
-                            + ").")
-    String bootstrapServers;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "Kafka client properties file (security.protocol, sasl.*, ssl.*, ...),"
-                            + " applied over SCONE's producer defaults.")
-    Path kafkaProperties;
+    @Mixin KafkaConnectionOptions kafkaConnection;
 
     @Option(
             names = "--topic",
@@ -119,7 +103,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         KafkaClientProperties properties =
-                KafkaClientProperties.resolve(PRODUCER_DEFAULTS, bootstrapServers, kafkaProperties)
+                kafkaConnection
+                        .resolve(PRODUCER_DEFAULTS)
                         .with(
                                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                                 StringSerializer.class.getName())

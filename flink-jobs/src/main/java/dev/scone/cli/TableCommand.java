@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -113,17 +114,7 @@ final class TableCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
-        @Option(
-                names = "--bootstrap-servers",
-                defaultValue = "127.0.0.1:9092",
-                description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
-
-        @Option(
-                names = "--kafka-properties",
-                paramLabel = "FILE",
-                description = "Extra Kafka client properties (security, SASL, SSL ...).")
-        Path kafkaProperties;
+        @Mixin KafkaConnectionOptions kafkaConnection;
 
         @Option(
                 names = "--topic",
@@ -146,8 +137,7 @@ final class TableCommand implements Runnable {
                                 models.resolve(source.model), GlobalOptions.current().progress());
             }
             CommandIo.requireFile(file, "Table");
-            KafkaClientProperties kafka =
-                    KafkaClientProperties.resolve(Map.of(), bootstrapServers, kafkaProperties);
+            KafkaClientProperties kafka = kafkaConnection.resolve(Map.of());
             try (InMemoryFgramTable table =
                     FgramTableFile.load(file, GlobalOptions.current().progress())) {
                 String version = tableVersion == null ? table.version() : tableVersion;

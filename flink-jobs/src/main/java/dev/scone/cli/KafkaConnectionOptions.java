@@ -1,0 +1,36 @@
+package dev.scone.cli;
+
+import dev.scone.kafka.KafkaClientProperties;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The two options every command that talks to Kafka takes, resolved the same way everywhere: the
+ * command's own client defaults, then the properties file, then {@code --bootstrap-servers}.
+ */
+final class KafkaConnectionOptions {
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Kafka brokers; overrides bootstrap.servers of --kafka-properties"
+                            + " (default: "
+                            + KafkaClientProperties.DEFAULT_BOOTSTRAP_SERVERS
+                            + ").")
+    String bootstrapServers;
+
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties file (security.protocol, sasl.*, ssl.*, ...),"
+                            + " applied over the command's client defaults.")
+    Path kafkaProperties;
+
+    /** The client properties, with {@code commandDefaults} under whatever the user gave. */
+    KafkaClientProperties resolve(Map<String, String> commandDefaults) {
+        return KafkaClientProperties.resolve(commandDefaults, bootstrapServers, kafkaProperties);
+    }
+}
