@@ -2,9 +2,8 @@ package dev.scone.flink.service;
 
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
-import dev.scone.flink.service.kafka.DeadLetterSerializer;
 import dev.scone.flink.service.kafka.RawRecordDeserializer;
-import dev.scone.flink.service.kafka.ResultSerializer;
+import dev.scone.flink.service.kafka.RecordSerializer;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.kafka.KafkaClientProperties;
@@ -20,6 +19,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -145,28 +145,43 @@ public final class ServiceRunner {
                         ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE;
         KafkaSink<Result> resultsSink =
-                KafkaSink.<Result>builder()
-                        .setKafkaProducerConfig(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setRecordSerializer(
-                                new ResultSerializer(config.resultsTopic, config.outputFormat))
-                        .setDeliveryGuarantee(guarantee)
-                        .setTransactionalIdPrefix(config.groupId + "-results")
-                        .setProperty("transaction.timeout.ms", "600000")
-                        .build();
+                kafkaSink(
+                        config,
+                        clientProperties,
+                        kafka,
+                        guarantee,
+                        RecordSerializer.results(config.resultsTopic, config.outputFormat),
+                        "-results");
         KafkaSink<DeadLetter> deadLetterSink =
-                KafkaSink.<DeadLetter>builder()
-                        .setKafkaProducerConfig(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setRecordSerializer(
-                                new DeadLetterSerializer(
-                                        config.deadLetterTopic, config.outputFormat))
-                        .setDeliveryGuarantee(guarantee)
-                        .setTransactionalIdPrefix(config.groupId + "-dlq")
-                        .setProperty("transaction.timeout.ms", "600000")
-                        .build();
+                kafkaSink(
+                        config,
+                        clientProperties,
+                        kafka,
+                        guarantee,
+                        RecordSerializer.deadLetters(config.deadLetterTopic, config.outputFormat),
+                        "-dlq");
         outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
         outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
         return env.executeAsync(JOB_NAME);
+    }
+
+    /** A Kafka sink with the job's delivery guarantee and a transactional-id prefix per output. */
+    private static <T> KafkaSink<T> kafkaSink(
+            ServiceConfig config,
+            Properties clientProperties,
+            KafkaClientProperties kafka,
+            DeliveryGuarantee guarantee,
+            KafkaRecordSerializationSchema<T> serializer,
+            String transactionalIdSuffix) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(guarantee)
+                .setTransactionalIdPrefix(config.groupId + transactionalIdSuffix)
+                // Above the broker default (1 min) so a long checkpoint never aborts a
+                // transaction; the broker caps it at transaction.max.timeout.ms (15 min).
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
     }
 }
