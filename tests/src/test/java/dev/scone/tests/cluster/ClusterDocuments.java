@@ -2,6 +2,7 @@ package dev.scone.tests.cluster;
 
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Task;
+import dev.scone.tests.fixtures.TinySconeModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,6 +13,20 @@ import java.util.Random;
  * of SCORE and seeded GENERATE requests.
  */
 final class ClusterDocuments {
+
+    /** The model the cluster serves; its phrases are sprinkled into the documents. */
+    static final TinySconeModel MODEL =
+            new TinySconeModel(
+                    "cluster-test-1",
+                    24,
+                    23L,
+                    List.of(
+                            " of the United States",
+                            " in the morning and",
+                            " the jury said it",
+                            " a dark and stormy night",
+                            " for the first time",
+                            " at the end of the day"));
 
     private static final List<String> FILLERS =
             List.of(
@@ -70,9 +85,7 @@ final class ClusterDocuments {
         for (int part = 0; part < parts; part++) {
             String piece =
                     random.nextBoolean()
-                            ? ClusterTestModel.PHRASES
-                                    .get(random.nextInt(ClusterTestModel.PHRASES.size()))
-                                    .strip()
+                            ? MODEL.phrases().get(random.nextInt(MODEL.phrases().size())).strip()
                             : FILLERS.get(random.nextInt(FILLERS.size()));
             if (text.length() > 0) {
                 text.append(' ');

@@ -79,7 +79,7 @@ class ClusterFailoverITCase {
 
     @BeforeAll
     static void startClusterAndService() throws Exception {
-        modelDir = ClusterTestModel.create(temp.resolve("models/tiny"));
+        modelDir = ClusterDocuments.MODEL.writeTo(temp.resolve("models/tiny"));
         ModelRepository models =
                 new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
         Path tableFile = models.table(modelDir, ProgressReporter.silent());

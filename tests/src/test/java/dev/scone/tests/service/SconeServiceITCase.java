@@ -32,6 +32,7 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,6 +68,19 @@ class SconeServiceITCase {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
+    /** Small and untrained; a context of 24 tokens sends the long document through windows. */
+    private static final TinySconeModel MODEL =
+            new TinySconeModel(
+                    "tiny-test-1",
+                    24,
+                    11L,
+                    List.of(
+                            " of the United States",
+                            " in the morning and",
+                            " the jury said it",
+                            " a dark and stormy night",
+                            " for the first time"));
+
     @TempDir static Path temp;
 
     private static LocalKafkaBroker broker;
@@ -80,7 +94,7 @@ class SconeServiceITCase {
 
     @BeforeAll
     static void startService() throws Exception {
-        modelDir = TinyServedModel.create(temp.resolve("models/tiny"));
+        modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
         ModelRepository models =
                 new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
         card = models.card(modelDir);
@@ -223,10 +237,9 @@ class SconeServiceITCase {
         assertThat(results.get("a-jury").getMatchedPositions()).isGreaterThan(5);
         assertThat(results.get("a-jury").getTableVersion()).isEqualTo("v1");
         // Long enough for two context windows.
-        assertThat(results.get("a-long").getTokens()).isGreaterThan(TinyServedModel.CONTEXT);
+        assertThat(results.get("a-long").getTokens()).isGreaterThan(MODEL.contextLength());
         assertThat(results.values())
-                .allSatisfy(
-                        r -> assertThat(r.getModelVersion()).isEqualTo(TinyServedModel.VERSION));
+                .allSatisfy(r -> assertThat(r.getModelVersion()).isEqualTo(MODEL.version()));
     }
 
     @Test
