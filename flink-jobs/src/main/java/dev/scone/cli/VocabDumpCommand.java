@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scone vocab dump}: every f-gram of a vocabulary file, one a line, in row order. */
@@ -21,16 +21,11 @@ final class VocabDumpCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--vocab",
-            required = true,
-            paramLabel = "FILE",
-            description = "Vocabulary file written by 'scone vocab build'. Required.")
-    Path vocab;
+    @Mixin VocabularyFileOption vocabularyFile;
 
     @Override
     public Integer call() throws IOException {
-        CommandIo.requireFile(vocab, "The vocabulary file");
+        Path vocab = vocabularyFile.existing();
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder line = new StringBuilder(64);
         // Streams the rows; print(), unlike println(), does not flush the writer on every line.

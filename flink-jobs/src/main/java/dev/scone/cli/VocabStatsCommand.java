@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scone vocab stats}: what a vocabulary file holds and how it was made. */
@@ -23,16 +23,11 @@ final class VocabStatsCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--vocab",
-            required = true,
-            paramLabel = "FILE",
-            description = "Vocabulary file written by 'scone vocab build'. Required.")
-    Path vocab;
+    @Mixin VocabularyFileOption vocabularyFile;
 
     @Override
     public Integer call() throws IOException {
-        CommandIo.requireFile(vocab, "The vocabulary file");
+        Path vocab = vocabularyFile.existing();
         FgramVocabulary vocabulary = FgramVocabularyFile.read(vocab);
         VocabularyMetadata metadata = vocabulary.metadata();
         PrintWriter out = spec.commandLine().getOut();
