@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scone train}: trains a SCONE (or baseline) model from a configuration file. */
+/** {@code scone train}: trains a SCONE (or baseline) model from a JSON or YAML configuration. */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -29,10 +29,13 @@ import picocli.CommandLine.Spec;
                     + " curve as loss-curve.csv and loss-curve.png.",
             "The f-gram vocabulary is counted over the training corpus alone, with Flink, unless"
                     + " data.vocabulary names an existing file. Checkpoints are saved every"
-                    + " training.checkpointEvery steps; --resume continues from the last one.",
-            "Relative paths in the configuration and in --set are resolved against the SCONE"
-                    + " home, so a configuration works from any directory. Run with"
-                    + " --list-settings to see every setting and its default."
+                    + " training.checkpointEvery steps; --resume continues from the last one"
+                    + " (weights, AdamW moments, step and batch order).",
+            "The configuration file is JSON (.json) or YAML (.yaml, .yml) with the same"
+                    + " settings, such as {\"training\": {\"steps\": 500}} or, in YAML,"
+                    + " 'training: {steps: 500}'. Relative paths in the configuration and in --set"
+                    + " are resolved against the SCONE home, so a configuration works from any"
+                    + " directory. Run with --list-settings to see every setting and its default."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -42,8 +45,9 @@ final class TrainCommand implements Callable<Integer> {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Training configuration (JSON) giving only what differs from the defaults;"
-                            + " without it the defaults are used.")
+                    "Training configuration giving only what differs from the defaults: JSON,"
+                            + " or YAML when the name ends in .yaml or .yml; without it the"
+                            + " defaults are used.")
     Path config;
 
     @Option(

@@ -4,25 +4,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import dev.scone.model.progress.Progress;
 import dev.scone.model.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains a SCONE model end to end: T, A_F and the decoder together, so T learns both from the
  * positions that read it directly and, through A_F, from the f-grams containing its tokens.
  *
  * <p>Each step computes the mean next-token cross-entropy, clips the global gradient norm and
- * applies DJL's AdamW (decoupled weight decay on matrices, none on LayerNorm gains and biases) with
- * a {@link WarmupCosineSchedule}. Steps are counted across resumes: a trainer built for a
- * checkpoint continues the schedule where the checkpoint stopped. AdamW's moment estimates are not
- * checkpointed and restart from zero on resume.
+ * applies {@link AdamW} (decoupled weight decay on matrices, none on LayerNorm gains and biases)
+ * with a {@link WarmupCosineSchedule}. Steps are counted across resumes: a trainer built for a
+ * checkpoint continues the schedule where the checkpoint stopped, and {@link
+ * TrainingCheckpoint#newTrainer} restores AdamW's moments too, so a resumed run takes the same
+ * steps as one that was never interrupted.
  *
  * <p>Not thread-safe; PyTorch allows one gradient recording at a time per process, so run one
  * trainer at a time.
@@ -32,39 +34,32 @@ public final class SconeTrainer {
     private final SconeModel model;
     private final TrainingConfig config;
     private final WarmupCosineSchedule schedule;
-    private final List<TrainedParameter> parameters = new ArrayList<>();
+    private final List<NDArray> weights = new ArrayList<>();
+    private final AdamW optimizer;
     private int completedSteps;
-
-    private record TrainedParameter(Parameter parameter, Optimizer optimizer) {}
 
     /** A trainer starting at step 0. */
     public SconeTrainer(SconeModel model, TrainingConfig config) {
         this(model, config, 0);
     }
 
-    /** A trainer continuing after {@code completedSteps} steps, as when resuming a checkpoint. */
+    /**
+     * A trainer continuing after {@code completedSteps} steps, as when resuming a checkpoint: the
+     * learning-rate schedule continues, AdamW's moments start from zero ({@link
+     * TrainingCheckpoint#newTrainer} restores them).
+     */
     public SconeTrainer(SconeModel model, TrainingConfig config, int completedSteps) {
         this.model = model;
         this.config = config;
         this.schedule = WarmupCosineSchedule.of(config);
         this.completedSteps = completedSteps;
-        Optimizer decayed = adamW(config.weightDecay());
-        Optimizer undecayed = adamW(0f);
-        for (Parameter parameter : model.namedParameters().values()) {
-            boolean matrix = parameter.getArray().getShape().dimension() >= 2;
-            parameters.add(new TrainedParameter(parameter, matrix ? decayed : undecayed));
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> parameter : model.namedParameters().entrySet()) {
+            named.put(parameter.getKey(), parameter.getValue().getArray());
+            weights.add(parameter.getValue().getArray());
         }
-    }
-
-    private Optimizer adamW(float weightDecay) {
-        return Optimizer.adamW()
-                .optLearningRateTracker(schedule)
-                .optBeta1(config.beta1())
-                .optBeta2(config.beta2())
-                .optEpsilon(config.epsilon())
-                .optWeightDecays(weightDecay)
-                .optBeginNumUpdate(completedSteps)
-                .build();
+        // The moments live as long as the model: its manager owns theirs.
+        this.optimizer = new AdamW(named, config, model.newManager());
     }
 
     public SconeModel model() {
@@ -78,6 +73,11 @@ public final class SconeTrainer {
     /** Steps taken so far, including those before a resume. */
     public int completedSteps() {
         return completedSteps;
+    }
+
+    /** The optimiser, whose moments a checkpoint saves and restores. */
+    AdamW optimizer() {
+        return optimizer;
     }
 
     /**
@@ -96,6 +96,7 @@ public final class SconeTrainer {
         }
         float loss;
         float gradNorm;
+        float learningRate = schedule.getNewValue(stepNumber);
         try (NDManager owner = model.newManager()) {
             try (GradientCollector collector = Engines.get().newGradientCollector()) {
                 NDArray lossArray = model.loss(owner, batch.tokens(), batch.matchLengths(), true);
@@ -113,32 +114,22 @@ public final class SconeTrainer {
             }
             try (InferenceMode ignored = InferenceMode.enter()) {
                 gradNorm = clipGradients();
-                for (TrainedParameter trained : parameters) {
-                    NDArray weight = trained.parameter().getArray();
-                    try (NDArray gradient = weight.getGradient()) {
-                        trained.optimizer().update(trained.parameter().getId(), weight, gradient);
-                    }
-                }
+                optimizer.step(learningRate);
                 zeroGradients();
             }
         }
         completedSteps = stepNumber;
         double seconds = (System.nanoTime() - started) / 1e9;
         return new StepResult(
-                stepNumber,
-                loss,
-                schedule.getNewValue(stepNumber),
-                gradNorm,
-                batch.predictions(),
-                seconds);
+                stepNumber, loss, learningRate, gradNorm, batch.predictions(), seconds);
     }
 
     /** Scales every gradient by one factor so their global L2 norm is at most the limit. */
     private float clipGradients() {
         double sumOfSquares = 0;
-        for (TrainedParameter trained : parameters) {
+        for (NDArray weight : weights) {
             // Results of operations on a gradient land in the model's manager: close them all.
-            try (NDArray gradient = trained.parameter().getArray().getGradient();
+            try (NDArray gradient = weight.getGradient();
                     NDArray squares = gradient.square();
                     NDArray sum = squares.sum()) {
                 sumOfSquares += sum.getFloat();
@@ -148,8 +139,8 @@ public final class SconeTrainer {
         float limit = config.maxGradNorm();
         if (limit > 0 && norm > limit) {
             float scale = limit / (norm + 1e-6f);
-            for (TrainedParameter trained : parameters) {
-                try (NDArray gradient = trained.parameter().getArray().getGradient()) {
+            for (NDArray weight : weights) {
+                try (NDArray gradient = weight.getGradient()) {
                     gradient.muli(scale);
                 }
             }
@@ -159,8 +150,8 @@ public final class SconeTrainer {
 
     private void zeroGradients() {
         try (InferenceMode ignored = InferenceMode.enter()) {
-            for (TrainedParameter trained : parameters) {
-                try (NDArray gradient = trained.parameter().getArray().getGradient()) {
+            for (NDArray weight : weights) {
+                try (NDArray gradient = weight.getGradient()) {
                     gradient.subi(gradient);
                 }
             }
@@ -203,8 +194,8 @@ public final class SconeTrainer {
     }
 
     /**
-     * Saves the model (F32, A_F included) and the step count to {@code dir}; {@link
-     * TrainingCheckpoint#load} resumes from it.
+     * Saves the model (F32, A_F included), AdamW's moments and the step count to {@code dir};
+     * {@link TrainingCheckpoint#load} resumes from it.
      */
     public void saveCheckpoint(Path dir, ModelCard card) throws IOException {
         TrainingCheckpoint.save(dir, this, card);

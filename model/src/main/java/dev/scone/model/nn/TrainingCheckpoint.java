@@ -11,20 +11,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A training checkpoint: a full model directory (see {@link SconeModelIO}) plus {@code
- * trainer-state.json} with the training configuration and the number of completed steps. The random
- * seed for a step derives from the configuration and the step number, so nothing else is needed to
- * continue the same sequence of steps; the caller feeds the batches that follow.
+ * A training checkpoint, everything a run needs to continue exactly where it stopped:
  *
+ * <pre>
+ *   model-card.json        {@link ModelCard}
+ *   model.safetensors      every weight in F32, A_F included (see {@link SconeModelIO})
+ *   optimizer.safetensors  AdamW's moments and step count, F32 (see {@link AdamW})
+ *   trainer-state.json     the training configuration and the number of completed steps
+ * </pre>
+ *
+ * The random seed for a step derives from the configuration and the step number, so nothing else is
+ * needed to continue the same sequence of steps; the caller feeds the batches that follow.
+ * Checkpoints written before the moments were saved have no {@code optimizer.safetensors}; they
+ * still resume, with AdamW's moments starting from zero ({@link #hasOptimizerState()} tells).
+ *
+ * @param dir the directory the checkpoint was loaded from
  * @param model the restored model; the caller closes it
  * @param card the restored model card
  * @param config the training configuration of the run
  * @param completedSteps steps the run had taken
  */
 public record TrainingCheckpoint(
-        SconeModel model, ModelCard card, TrainingConfig config, int completedSteps) {
+        Path dir, SconeModel model, ModelCard card, TrainingConfig config, int completedSteps) {
 
     public static final String STATE_FILE = "trainer-state.json";
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,13 +43,37 @@ public record TrainingCheckpoint(
     /** What {@code trainer-state.json} holds. */
     record TrainerState(int completedSteps, TrainingConfig training) {}
 
-    /** A trainer that continues this checkpoint's run. */
-    public SconeTrainer newTrainer() {
-        return new SconeTrainer(model, config, completedSteps);
+    /** Whether this checkpoint holds AdamW's moments; without them a resume restarts them at 0. */
+    public boolean hasOptimizerState() {
+        return Files.isRegularFile(dir.resolve(OPTIMIZER_FILE));
+    }
+
+    /**
+     * A trainer that continues this checkpoint's run with its own configuration.
+     *
+     * @throws IOException if the saved optimiser state cannot be read or does not fit the model
+     */
+    public SconeTrainer newTrainer() throws IOException {
+        return newTrainer(config);
+    }
+
+    /**
+     * A trainer that continues this checkpoint's run under {@code config}, as when a resume asks
+     * for more steps: the step count, the weights and (when saved) AdamW's moments carry over.
+     *
+     * @throws IOException if the saved optimiser state cannot be read or does not fit the model
+     */
+    public SconeTrainer newTrainer(TrainingConfig config) throws IOException {
+        SconeTrainer trainer = new SconeTrainer(model, config, completedSteps);
+        if (hasOptimizerState()) {
+            trainer.optimizer().load(dir.resolve(OPTIMIZER_FILE));
+        }
+        return trainer;
     }
 
     static void save(Path dir, SconeTrainer trainer, ModelCard card) throws IOException {
         SconeModelIO.save(dir, trainer.model(), card);
+        trainer.optimizer().save(dir.resolve(OPTIMIZER_FILE));
         TrainerState state = new TrainerState(trainer.completedSteps(), trainer.config());
         Files.writeString(
                 dir.resolve(STATE_FILE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
@@ -66,6 +101,6 @@ public record TrainingCheckpoint(
         }
         ModelCard card = SconeModelIO.readCard(dir);
         SconeModel model = SconeModelIO.load(dir, device);
-        return new TrainingCheckpoint(model, card, state.training(), state.completedSteps());
+        return new TrainingCheckpoint(dir, model, card, state.training(), state.completedSteps());
     }
 }

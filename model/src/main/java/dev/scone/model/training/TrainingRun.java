@@ -41,13 +41,14 @@ import java.util.function.Consumer;
  *   vocabulary.avro     the f-gram vocabulary, counted over the training corpus only
  *   training.json       {@link TrainingRecord}: commands, tokens seen, wall time, machine
  *   loss-curve.csv/png  {@link LossCurve}
- *   checkpoint/         the latest {@link TrainingCheckpoint} (F32), for --resume
+ *   checkpoint/         the latest {@link TrainingCheckpoint} (F32 weights and AdamW moments)
  * </pre>
  *
  * <p>A checkpoint is written every {@code training.checkpointEvery} steps and at the end, first
  * into a sibling folder that then replaces the old one, so an interrupted run always leaves a whole
- * checkpoint. Resuming continues the step count, the batch sequence ({@link WindowBatches}), the
- * loss curve and the tokens and time counted; the learning-rate schedule follows the configuration
+ * checkpoint. Resuming continues the step count, AdamW's moments, the batch sequence ({@link
+ * WindowBatches}), the loss curve and the tokens and time counted, so a run interrupted and resumed
+ * takes the same steps as one that was not; the learning-rate schedule follows the configuration
  * given to the resume, so a resume with more steps extends the run. The model version is the name,
  * the run's start time and the step count, so a model trained further never shares a version (and a
  * cached table) with its earlier self.
@@ -196,7 +197,20 @@ public final class TrainingRun {
                             config.totalSteps(
                                     batches.batchSize(), corpus.meanPredictionsPerWindow()));
             TrainingConfig optimizer = config.trainingConfig(totalSteps);
-            SconeTrainer trainer = new SconeTrainer(model, optimizer, completed);
+            SconeTrainer trainer;
+            if (resume) {
+                if (!checkpoint.hasOptimizerState()) {
+                    log.accept(
+                            "Warning: the checkpoint in "
+                                    + checkpointDir
+                                    + " holds no AdamW moments (it predates "
+                                    + TrainingCheckpoint.OPTIMIZER_FILE
+                                    + "), so they restart from zero.");
+                }
+                trainer = checkpoint.newTrainer(optimizer);
+            } else {
+                trainer = new SconeTrainer(model, optimizer, 0);
+            }
             Cards cards =
                     new Cards(
                             state.startedAt(),

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.TrainingConfig;
 import java.io.IOException;
@@ -25,14 +26,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a training run needs, as a JSON file: the model's shape, the optimiser and schedule,
- * the data and where to write the result. Every setting has a default ({@link #defaults()}); a file
- * gives only what differs, and {@code key=value} overrides (such as {@code training.steps=500})
- * apply on top. Relative paths are resolved by the caller against a base directory.
+ * Everything a training run needs, as a JSON or YAML file: the model's shape, the optimiser and
+ * schedule, the data and where to write the result. Every setting has a default ({@link
+ * #defaults()}); a file gives only what differs, and {@code key=value} overrides (such as {@code
+ * training.steps=500}) apply on top. Relative paths are resolved by the caller against a base
+ * directory.
  *
  * <pre>{@code
  * {
@@ -41,6 +44,17 @@ import java.util.Objects;
  *   "training": {"batchSize": 16, "steps": 2000, "learningRate": 0.001},
  *   "data": {"train": ["var/corpora/train"]}
  * }
+ * }</pre>
+ *
+ * <p>A file named {@code *.yaml} or {@code *.yml} is read as YAML into the same tree, so it takes
+ * the same settings, overrides and checks:
+ *
+ * <pre>{@code
+ * name: scone-small
+ * model: {d: 128, layers: 4, heads: 4, contextLength: 128, fgramLayers: 2}
+ * training:
+ *   batchSize: 16
+ *   steps: 2000
  * }</pre>
  *
  * @param name the model's name; its version is the name, the start time and the step count
@@ -218,24 +232,41 @@ public record TrainingRunConfig(
     /**
      * Reads a configuration file over the defaults and applies overrides.
      *
-     * @param file a JSON file, or null for the defaults alone
+     * @param file a JSON file, a YAML file named {@code *.yaml} or {@code *.yml}, or null for the
+     *     defaults alone
      * @param overrides {@code key=value} settings, keys as in {@link #settingsHelp()}
-     * @throws IllegalArgumentException naming the first bad setting
+     * @throws IllegalArgumentException naming the first bad setting, or for a file of another kind
      * @throws IOException if the file cannot be read
      */
     public static TrainingRunConfig load(Path file, List<String> overrides) throws IOException {
-        String json;
+        if (file == null) {
+            return parse("{}", overrides);
+        }
+        boolean yaml = isYaml(file);
+        String text;
         try {
-            json = file == null ? "{}" : Files.readString(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no training configuration");
         }
         try {
-            return parse(json, overrides);
+            return yaml ? parseYaml(text, overrides) : parse(text, overrides);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    (file == null ? "" : file + ": ") + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code file} is YAML by its name; JSON otherwise, anything else refused. */
+    private static boolean isYaml(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return true;
+        }
+        if (name.endsWith(".json")) {
+            return false;
+        }
+        throw new IllegalArgumentException(
+                "The training configuration " + file + " must be a .json, .yaml or .yml file.");
     }
 
     /** Parses configuration JSON over the defaults and applies overrides. */
@@ -250,12 +281,44 @@ public record TrainingRunConfig(
         if (given == null || !given.isObject()) {
             throw new IllegalArgumentException("The training configuration must be a JSON object.");
         }
+        return over((ObjectNode) given, overrides);
+    }
+
+    /** Parses configuration YAML over the defaults and applies overrides. */
+    public static TrainingRunConfig parseYaml(String yaml, List<String> overrides) {
+        JsonNode given;
+        try {
+            given = Yaml.MAPPER.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "The training configuration is not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (given == null || given.isMissingNode()) {
+            given = JSON.createObjectNode();
+        }
+        if (!given.isObject()) {
+            throw new IllegalArgumentException(
+                    "The training configuration must be a YAML mapping of settings.");
+        }
+        return over((ObjectNode) given, overrides);
+    }
+
+    /** The defaults with {@code given} merged in and the overrides applied. */
+    private static TrainingRunConfig over(ObjectNode given, List<String> overrides) {
         ObjectNode tree = defaultsTree();
-        merge(tree, (ObjectNode) given, "");
+        merge(tree, given, "");
         for (String override : overrides) {
             apply(tree, override);
         }
         return bind(tree);
+    }
+
+    /**
+     * Loaded on first use only, so code that never reads YAML needs no YAML library (the cluster's
+     * job jar leaves it out).
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new YAMLMapper();
     }
 
     /** This configuration with {@code key=value} overrides applied. */

@@ -3,6 +3,8 @@ package dev.scone.model.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.TrainingConfig;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunConfigTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aFileGivesOnlyWhatDiffersFromTheDefaults(@TempDir Path dir) throws IOException {
@@ -87,6 +91,67 @@ class TrainingRunConfigTest {
                 .hasMessageStartingWith("The training configuration is not valid JSON");
         assertThatThrownBy(() -> TrainingRunConfig.parse("{}", List.of("name=no spaces")))
                 .hasMessageContaining("model name");
+    }
+
+    @Test
+    void aYamlCopyOfTheShippedConfigurationLoadsEqually(@TempDir Path dir) throws IOException {
+        Path json = Path.of("configs/scone.json");
+        Path yaml = dir.resolve("scone.yaml");
+        Files.writeString(yaml, new YAMLMapper().writeValueAsString(JSON.readTree(json.toFile())));
+
+        assertThat(TrainingRunConfig.load(yaml, List.of()))
+                .isEqualTo(TrainingRunConfig.load(json, List.of()));
+        List<String> overrides = List.of("training.steps=7", "training.tokens=0", "name=copy");
+        assertThat(TrainingRunConfig.load(yaml, overrides))
+                .isEqualTo(TrainingRunConfig.load(json, overrides));
+    }
+
+    @Test
+    void yamlTakesTheSameSettingsAsJson(@TempDir Path dir) throws IOException {
+        Path yaml = dir.resolve("small.yml");
+        Files.writeString(
+                yaml,
+                """
+                # A small run.
+                name: small
+                model: {d: 64, heads: 8}
+                training:
+                  steps: 300
+                  epsilon: 1e-06
+                  warmupSteps: null
+                data:
+                  train:
+                    - a.txt
+                    - b.txt
+                """);
+
+        assertThat(TrainingRunConfig.load(yaml, List.of()))
+                .isEqualTo(
+                        TrainingRunConfig.parse(
+                                "{\"name\": \"small\", \"model\": {\"d\": 64, \"heads\": 8},"
+                                        + " \"training\": {\"steps\": 300, \"epsilon\": 1e-6,"
+                                        + " \"warmupSteps\": null},"
+                                        + " \"data\": {\"train\": [\"a.txt\", \"b.txt\"]}}",
+                                List.of()));
+        assertThatThrownBy(() -> TrainingRunConfig.parseYaml("model:\n  width: 3\n", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown training setting 'model.width'.");
+        assertThatThrownBy(() -> TrainingRunConfig.parseYaml("- a\n- b\n", List.of()))
+                .hasMessage("The training configuration must be a YAML mapping of settings.");
+        assertThatThrownBy(() -> TrainingRunConfig.parseYaml("model: {d: 64\n", List.of()))
+                .hasMessageStartingWith("The training configuration is not valid YAML");
+    }
+
+    @Test
+    void aFileOfAnotherKindIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path toml = dir.resolve("run.toml");
+        Files.writeString(toml, "name = 'x'");
+        assertThatThrownBy(() -> TrainingRunConfig.load(toml, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "The training configuration "
+                                + toml
+                                + " must be a .json, .yaml or .yml file.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.scone.model.fgram.FgramVocabularyFile;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
+import dev.scone.model.nn.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,28 @@ class TrainingRunTest {
                 .containsExactly("first", "second");
         assertThat(record.commands()).extracting(Invocation::fromStep).containsExactly(0, 10);
         assertThat(SconeModelIO.readCard(out).modelVersion()).endsWith("-step20");
+    }
+
+    @Test
+    void aCheckpointWithoutMomentsResumesWithAOneLineWarning() throws IOException {
+        run(config(5)).run(false, "first");
+        Path checkpoint = dir.resolve("models/tiny").resolve(TrainingRun.CHECKPOINT_DIR);
+        Files.delete(checkpoint.resolve(TrainingCheckpoint.OPTIMIZER_FILE));
+
+        List<String> lines = new ArrayList<>();
+        TrainingOutcome resumed = run(config(8)).log(lines::add).run(true, "second");
+
+        assertThat(resumed.steps()).isEqualTo(8);
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("Warning:"))
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(line)
+                                        .contains(TrainingCheckpoint.OPTIMIZER_FILE)
+                                        .contains("restart from zero")
+                                        .doesNotContain("\n"));
+        assertThat(checkpoint.resolve(TrainingCheckpoint.OPTIMIZER_FILE)).isRegularFile();
     }
 
     @Test
