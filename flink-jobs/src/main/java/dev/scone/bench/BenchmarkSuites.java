@@ -26,7 +26,8 @@ public final class BenchmarkSuites {
                 new TableSuite(),
                 new VocabularySuite(),
                 new ModelSuite(),
-                new PipelineSuite());
+                new PipelineSuite(),
+                new StateSuite());
     }
 
     /**

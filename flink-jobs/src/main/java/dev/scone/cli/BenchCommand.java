@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             "  match      Longest f-gram match tokens/s, 1M f-grams, two search orders.",
             "  table      Table lookups/s and bytes/entry, 10M x d=64, in RAM and RocksDB.",
             "  vocab      Vocabulary job wall time and peak memory on var/corpora/train.",
+            "  model      Scoring SCONE vs baseline, KV cache vs recomputing, training rates.",
+            "  pipeline   Broker + service job vs offline scoring; latency at 70% load; skew.",
+            "  state      Keyed-state lookups/s, 2M f-grams: heap vs RocksDB (cache all / 1/10).",
             "  all        All of the above, in this order.",
             "",
             "JMH suites run each benchmark in one forked JVM: 3 x 1 s warm-up and 5 x 2 s"
@@ -43,14 +46,15 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "NAME",
-            description = "tokenizer, match, table, vocab or all.")
+            description = "tokenizer, match, table, vocab, model, pipeline, state or all.")
     String name;
 
     @Option(
             names = "--quick",
             description =
-                    "Short iterations and, for the table, 1M instead of 10M entries: a fast check"
-                            + " that everything runs, not numbers to publish.")
+                    "Short iterations and smaller data (table: 1M instead of 10M entries; state:"
+                            + " 40k f-grams; model and pipeline: fewer documents and rounds): a"
+                            + " fast check that everything runs, not numbers to publish.")
     boolean quick;
 
     @Option(
