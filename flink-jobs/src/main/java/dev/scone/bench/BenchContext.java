@@ -1,6 +1,7 @@
 package dev.scone.bench;
 
 import dev.scone.model.progress.ProgressReporter;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -37,6 +38,14 @@ public record BenchContext(
         Path absolute = path.toAbsolutePath().normalize();
         Path root = home.toAbsolutePath().normalize();
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : path.toString();
+    }
+
+    /**
+     * Where a suite prints its round-by-round lines: the console, or nowhere when progress is
+     * hidden ({@code --no-progress}, no terminal), so suites need not check.
+     */
+    public PrintStream log() {
+        return console != null ? console : new PrintStream(OutputStream.nullOutputStream());
     }
 
     /** Iteration counts and lengths for this run. */

@@ -89,12 +89,7 @@ public final class StateSuite implements BenchmarkSuite {
         // RocksDB's statistics refresh every few seconds; pausing for them after each phase would
         // triple the quick mode's time, so only the full run reads them.
         boolean blockCacheStatistics = !context.quick();
-        Consumer<String> log =
-                line -> {
-                    if (context.console() != null) {
-                        context.console().println(line);
-                    }
-                };
+        Consumer<String> log = context.log()::println;
         Path work = context.benchDirectory().resolve("state");
 
         Map<StateBackendCase, StateRun> runs = new EnumMap<>(StateBackendCase.class);
