@@ -144,7 +144,12 @@ final class DemoCommand implements Callable<Integer> {
                             webUiPort);
             ServedModelInfo info = ServeCommand.servedModelInfo(card);
             JobClient job =
-                    ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
+                    ServiceRunner.start(
+                            env,
+                            config,
+                            info,
+                            new DjlModelSessionFactory(
+                                    modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
             String rest = LocalCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
             // Ctrl-C ends the JVM without unwinding this method: stop the job and the broker

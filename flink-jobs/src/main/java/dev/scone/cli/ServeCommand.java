@@ -90,7 +90,12 @@ final class ServeCommand implements Callable<Integer> {
                         config.parallelism,
                         webUiPort);
         JobClient job =
-                ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
+                ServiceRunner.start(
+                        env,
+                        config,
+                        info,
+                        new DjlModelSessionFactory(
+                                modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
         System.out.println(
                 "SCONE Stream is serving model "
                         + card.modelVersion()

@@ -136,6 +136,7 @@ public final class ServiceJobMain {
         ServedModelInfo info =
                 new ServedModelInfo(
                         card.config().d(), card.config().maxFgramLength(), card.modelVersion());
-        return ServiceRunner.start(env, config, info, new DjlModelSessionFactory(modelDir));
+        return ServiceRunner.start(
+                env, config, info, new DjlModelSessionFactory(modelDir, config.decoderThreads));
     }
 }

@@ -153,6 +153,17 @@ public class ServiceConfig implements Serializable {
     public Duration decoderTimeout = Duration.ofSeconds(120);
 
     @Option(
+            names = "--decoder-threads",
+            defaultValue = "0",
+            description =
+                    "PyTorch threads of each decoder subtask on the CPU. 0 (the default): the"
+                            + " machine's cores shared out over the decoder subtasks of one"
+                            + " process, which in a local run is --parallelism; on a cluster,"
+                            + " 0 leaves PyTorch's default (all cores), so set it to the"
+                            + " TaskManager's cores divided by its slots.")
+    public int decoderThreads = 0;
+
+    @Option(
             names = "--decoder-capacity",
             defaultValue = "64",
             description =
@@ -233,12 +244,25 @@ public class ServiceConfig implements Serializable {
                             + " directory (default: ${DEFAULT-VALUE}).")
     public String model = "scone";
 
+    /**
+     * PyTorch threads per decoder subtask when all {@code decodersInProcess} decoders share this
+     * machine's cores: {@code --decoder-threads} if given, else the cores divided among them.
+     */
+    public int cpuThreadsPerDecoder(int decodersInProcess) {
+        if (decoderThreads > 0) {
+            return decoderThreads;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, cores / Math.max(1, decodersInProcess));
+    }
+
     /** Checks values a user could get wrong, with one sentence per problem. */
     public ServiceConfig validate() {
         require(parallelism >= 1, "--parallelism must be at least 1.");
         require(maxParallelism >= parallelism, "--max-parallelism must be at least --parallelism.");
         require(maxTextBytes >= 1, "--max-text-bytes must be positive.");
         require(decoderBatchSize >= 1, "--decoder-batch-size must be at least 1.");
+        require(decoderThreads >= 0, "--decoder-threads must be 0 (automatic) or more.");
         require(
                 decoderCapacity >= decoderBatchSize,
                 "--decoder-capacity must be at least --decoder-batch-size.");

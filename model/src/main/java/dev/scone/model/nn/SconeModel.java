@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.scone.model.fgram.FgramIndex;
 import dev.scone.model.fgram.FgramKey;
@@ -65,6 +66,23 @@ public final class SconeModel implements AutoCloseable {
         this.network = network;
         this.parameterStore = new ParameterStore(manager, false);
         this.namedParameters = Collections.unmodifiableMap(network.namedParameters());
+    }
+
+    /**
+     * Sets how many threads PyTorch's CPU kernels use, for the whole process: threads that start
+     * computing after the call take it (a thread keeps the count it first computed with). Several
+     * models scoring side by side on a few cores run faster with fewer threads each than with every
+     * one of them spreading over all cores.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static void setCpuThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(
+                    "PyTorch needs at least one CPU thread, not " + threads + ".");
+        }
+        Engines.get();
+        JniUtils.setNumThreads(threads);
     }
 
     /** The GPU when the engine sees one, otherwise the CPU. */

@@ -129,7 +129,8 @@ class SconeServiceITCase {
                                 card.config().d(),
                                 card.config().maxFgramLength(),
                                 card.modelVersion()),
-                        new DjlModelSessionFactory(modelDir));
+                        new DjlModelSessionFactory(
+                                modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
         metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
         assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
