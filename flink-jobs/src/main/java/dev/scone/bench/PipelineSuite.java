@@ -2,11 +2,9 @@ package dev.scone.bench;
 
 import ai.djl.Device;
 import dev.scone.flink.service.LocalCluster;
-import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.LocalKafkaBroker;
@@ -143,16 +141,7 @@ public final class PipelineSuite implements BenchmarkSuite {
                 StreamExecutionEnvironment env =
                         LocalCluster.create(
                                 ServiceRunner.flinkConfiguration(config, context.home()), 2, 18181);
-                JobClient job =
-                        ServiceRunner.start(
-                                env,
-                                config,
-                                new ServedModelInfo(
-                                        card.config().d(),
-                                        card.config().maxFgramLength(),
-                                        card.modelVersion()),
-                                new DjlModelSessionFactory(
-                                        modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+                JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
                 try (KafkaProducer<byte[], byte[]> producer = ByteClients.producer(kafka);
                         KafkaConsumer<byte[], byte[]> consumer =
                                 ByteClients.committedReaderFromStart(

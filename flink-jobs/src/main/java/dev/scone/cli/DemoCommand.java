@@ -1,11 +1,9 @@
 package dev.scone.cli;
 
 import dev.scone.flink.service.LocalCluster;
-import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.LocalKafkaBroker;
@@ -142,14 +140,7 @@ final class DemoCommand implements Callable<Integer> {
                             ServiceRunner.flinkConfiguration(config, SconeHome.root()),
                             parallelism,
                             webUiPort);
-            ServedModelInfo info = ServeCommand.servedModelInfo(card);
-            JobClient job =
-                    ServiceRunner.start(
-                            env,
-                            config,
-                            info,
-                            new DjlModelSessionFactory(
-                                    modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+            JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
             String rest = LocalCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
             // Ctrl-C ends the JVM without unwinding this method: stop the job and the broker

@@ -2,10 +2,8 @@ package dev.scone.cli;
 
 import dev.scone.cluster.RemoteSubmission;
 import dev.scone.flink.service.LocalCluster;
-import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
@@ -64,7 +62,6 @@ final class ServeCommand implements Callable<Integer> {
         ModelRepository models = ModelRepository.forHome(SconeHome.root());
         Path modelDir = models.resolve(config.model);
         ModelCard card = models.card(modelDir);
-        ServedModelInfo info = servedModelInfo(card);
         if (jobManager != null) {
             config.model = modelDir.toAbsolutePath().toString();
             RemoteSubmission submission = new RemoteSubmission(jobManager);
@@ -89,13 +86,7 @@ final class ServeCommand implements Callable<Integer> {
                         ServiceRunner.flinkConfiguration(config, SconeHome.root()),
                         config.parallelism,
                         webUiPort);
-        JobClient job =
-                ServiceRunner.start(
-                        env,
-                        config,
-                        info,
-                        new DjlModelSessionFactory(
-                                modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+        JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
         System.out.println(
                 "SCONE Stream is serving model "
                         + card.modelVersion()
@@ -125,10 +116,5 @@ final class ServeCommand implements Callable<Integer> {
         job.getJobExecutionResult().get();
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    static ServedModelInfo servedModelInfo(ModelCard card) {
-        return new ServedModelInfo(
-                card.config().d(), card.config().maxFgramLength(), card.modelVersion());
     }
 }

@@ -133,10 +133,10 @@ public final class ServiceJobMain {
                     tableVersion,
                     card);
         }
-        ServedModelInfo info =
-                new ServedModelInfo(
-                        card.config().d(), card.config().maxFgramLength(), card.modelVersion());
         return ServiceRunner.start(
-                env, config, info, new DjlModelSessionFactory(modelDir, config.decoderThreads));
+                env,
+                config,
+                ServedModelInfo.of(card),
+                new DjlModelSessionFactory(modelDir, config.decoderThreads));
     }
 }

@@ -1,5 +1,6 @@
 package dev.scone.flink.service;
 
+import dev.scone.model.nn.ModelCard;
 import java.io.Serializable;
 
 /**
@@ -18,6 +19,12 @@ public final class ServedModelInfo implements Serializable {
         this.dimension = dimension;
         this.maxFgramLength = maxFgramLength;
         this.modelVersion = modelVersion;
+    }
+
+    /** What the card of the served model says. */
+    public static ServedModelInfo of(ModelCard card) {
+        return new ServedModelInfo(
+                card.config().d(), card.config().maxFgramLength(), card.modelVersion());
     }
 
     public int dimension() {

@@ -1,5 +1,6 @@
 package dev.scone.flink.service;
 
+import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.kafka.RawRecordDeserializer;
@@ -7,6 +8,7 @@ import dev.scone.flink.service.kafka.RecordSerializer;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.model.nn.ModelCard;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
 import java.nio.file.Path;
@@ -74,6 +76,22 @@ public final class ServiceRunner {
     }
 
     /** Defines the job on {@code env} with Kafka sources and sinks, and starts it. */
+    /**
+     * Starts the job on a local cluster (a MiniCluster in this process), serving the model in
+     * {@code modelDir}; its decoders share this machine's cores ({@link
+     * ServiceConfig#cpuThreadsPerDecoder}).
+     */
+    public static JobClient startLocal(
+            StreamExecutionEnvironment env, ServiceConfig config, ModelCard card, Path modelDir)
+            throws Exception {
+        return start(
+                env,
+                config,
+                ServedModelInfo.of(card),
+                new DjlModelSessionFactory(
+                        modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+    }
+
     public static JobClient start(
             StreamExecutionEnvironment env,
             ServiceConfig config,

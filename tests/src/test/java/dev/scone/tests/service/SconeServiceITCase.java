@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scone.flink.service.LocalCluster;
-import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.kafka.LocalKafkaBroker;
 import dev.scone.kafka.SconeTopics;
 import dev.scone.kafka.TablePublisher;
@@ -121,16 +119,7 @@ class SconeServiceITCase {
         config.validate();
         StreamExecutionEnvironment env =
                 LocalCluster.create(ServiceRunner.flinkConfiguration(config, temp), 2, 18081);
-        job =
-                ServiceRunner.start(
-                        env,
-                        config,
-                        new ServedModelInfo(
-                                card.config().d(),
-                                card.config().maxFgramLength(),
-                                card.modelVersion()),
-                        new DjlModelSessionFactory(
-                                modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+        job = ServiceRunner.startLocal(env, config, card, modelDir);
         metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
         assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
