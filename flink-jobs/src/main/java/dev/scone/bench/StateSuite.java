@@ -222,7 +222,7 @@ public final class StateSuite implements BenchmarkSuite {
                                 + " parallelism 1, run three times in one invocation on the same"
                                 + " synthetic table and the same lookups: with HashMapStateBackend"
                                 + " (the table on the JVM heap), and with EmbeddedRocksDBStateBackend"
-                                + " (state.backend.rocksdb.memory.managed: false) whose block cache"
+                                + " (state.backend.rocksdb.memory.managed: false; bloom filters on, as in the service) whose block cache"
                                 + " of %s holds the whole table, or whose block cache of %s is a"
                                 + " tenth of the table's %s of SST files. The table is"
                                 + " suffix-closed: %,d phrases of 5 tokens, each with its suffixes"
