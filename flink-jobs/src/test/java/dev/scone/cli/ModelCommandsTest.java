@@ -10,13 +10,6 @@ import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.serving.ModelRepository;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The model commands end to end on a tiny model: {@code train} (with the Flink vocabulary job),
@@ -62,8 +54,6 @@ class ModelCommandsTest {
     private static Path model;
     private static Path otherModel;
 
-    private record Run(int status, String out, String err) {}
-
     @BeforeAll
     static void trainTwoModels() throws Exception {
         previousHome = System.getProperty("scone.home");
@@ -76,12 +66,12 @@ class ModelCommandsTest {
         CorpusDocuments.write(corpus, documents);
 
         model = home.resolve("models/first");
-        Run first = train(model, "--steps", "3", "--set", "name=first");
+        CommandRun first = train(model, "--steps", "3", "--set", "name=first");
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("Trained first-").contains("3 steps");
 
         otherModel = home.resolve("models/second");
-        Run second =
+        CommandRun second =
                 train(
                         otherModel,
                         "--steps",
@@ -102,7 +92,7 @@ class ModelCommandsTest {
         }
     }
 
-    private static Run train(Path out, String... args) {
+    private static CommandRun train(Path out, String... args) {
         List<String> all = new ArrayList<>(List.of("--out", out.toString()));
         all.addAll(TINY_MODEL);
         all.addAll(List.of("--set", "data.train=" + corpus));
@@ -110,35 +100,12 @@ class ModelCommandsTest {
         return run(new TrainCommand(), all.toArray(String[]::new));
     }
 
-    private static Run run(Object command, String... args) {
-        return runWithInput(command, "", args);
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 
-    /** Runs a command with the command line's error handling, stdin and stdout captured. */
-    private static Run runWithInput(Object command, String stdin, String... args) {
-        InputStream previousIn = System.in;
-        PrintStream previousOut = System.out;
-        ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
-        // Replaced before the command line is built: picocli notices a System.out replaced later
-        // and writes there instead of the writer it was given.
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
-        try {
-            GlobalOptions options = new GlobalOptions(false, true);
-            GlobalOptions.install(options);
-            CommandLine commandLine = new CommandLine(command);
-            commandLine.setExecutionExceptionHandler(new ErrorReporter(options));
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            commandLine.setOut(new PrintWriter(out));
-            commandLine.setErr(new PrintWriter(err));
-            int status = commandLine.execute(args);
-            return new Run(
-                    status, out + systemOut.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setIn(previousIn);
-            System.setOut(previousOut);
-        }
+    private static CommandRun runWithInput(Object command, String stdin, String... args) {
+        return CommandRun.withInput(command, stdin, args);
     }
 
     @Test
@@ -164,21 +131,21 @@ class ModelCommandsTest {
 
     @Test
     void trainingOverAnExistingRunIsRefused() {
-        Run again = train(model, "--steps", "3", "--set", "name=first");
+        CommandRun again = train(model, "--steps", "3", "--set", "name=first");
         assertThat(again.status()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(again.err()).contains("already holds a training run").contains("--resume");
     }
 
     @Test
     void theSettingsAreListed() {
-        Run list = run(new TrainCommand(), "--list-settings");
+        CommandRun list = run(new TrainCommand(), "--list-settings");
         assertThat(list.status()).isZero();
         assertThat(list.out()).contains("training.checkpointEvery").contains("data.vocabulary");
     }
 
     @Test
     void evalPrintsOneJsonObjectOfModelsAndCorpora() throws Exception {
-        Run eval =
+        CommandRun eval =
                 run(
                         new EvalCommand(),
                         "--format",
@@ -207,7 +174,7 @@ class ModelCommandsTest {
         String input =
                 "{\"id\":\"doc-1\",\"text\":\"" + SENTENCES[1] + "\"}\n\n" + SENTENCES[0] + "\n";
 
-        Run score =
+        CommandRun score =
                 runWithInput(
                         new ScoreCommand(),
                         input,
@@ -245,7 +212,7 @@ class ModelCommandsTest {
         Path otherTable =
                 ModelRepository.forHome(home).table(otherModel, ProgressReporter.silent());
 
-        Run score =
+        CommandRun score =
                 runWithInput(
                         new ScoreCommand(),
                         "text\n",
@@ -262,7 +229,7 @@ class ModelCommandsTest {
 
     @Test
     void generateContinuesThePrompt() throws Exception {
-        Run generate =
+        CommandRun generate =
                 run(
                         new GenerateCommand(),
                         "--model",
