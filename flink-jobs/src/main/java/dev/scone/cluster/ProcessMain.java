@@ -1,5 +1,6 @@
 package dev.scone.cluster;
 
+import dev.scone.process.ParentWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -37,7 +38,10 @@ public final class ProcessMain {
             System.exit(2);
         }
         if (ATTACHED.equals(args[0])) {
-            exitWhenParentIsGone(System.in);
+            ParentWatchdog.exitWhenClosed(
+                    System.in,
+                    "Standard input closed: the process that started this one is gone; shutting"
+                            + " down.");
         } else {
             System.setIn(new NeverEndingInput());
         }
@@ -47,28 +51,6 @@ public final class ProcessMain {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    private static void exitWhenParentIsGone(InputStream parentPipe) {
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            byte[] ignored = new byte[64];
-                            try {
-                                while (parentPipe.read(ignored) >= 0) {
-                                    // The parent never writes; only end of file matters.
-                                }
-                            } catch (IOException e) {
-                                // A broken pipe means the same as end of file.
-                            }
-                            System.err.println(
-                                    "Standard input closed: the process that started this one is"
-                                            + " gone; shutting down.");
-                            System.exit(0);
-                        },
-                        "parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
     }
 
     /** Standard input of a detached process: every read blocks until the process ends. */

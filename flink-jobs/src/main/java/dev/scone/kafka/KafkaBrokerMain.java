@@ -1,7 +1,6 @@
 package dev.scone.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.scone.process.ParentWatchdog;
 
 /**
  * Entry point of the broker's own JVM, which {@link LocalKafkaBroker} starts: formats the storage
@@ -27,7 +26,10 @@ public final class KafkaBrokerMain {
         }
         String serverProperties = args[0];
         String clusterId = args[1];
-        stopWhenParentIsGone(System.in);
+        ParentWatchdog.exitWhenClosed(
+                System.in,
+                "Standard input closed: the parent process is stopping the broker or has exited;"
+                        + " shutting down.");
         // --ignore-formatted leaves an already formatted directory as it is, so restarts reuse
         // the data; the cluster id must still match the one it was formatted with.
         int formatStatus =
@@ -46,27 +48,5 @@ public final class KafkaBrokerMain {
             System.exit(formatStatus);
         }
         kafka.Kafka.main(new String[] {serverProperties});
-    }
-
-    private static void stopWhenParentIsGone(InputStream parentPipe) {
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            byte[] ignored = new byte[64];
-                            try {
-                                while (parentPipe.read(ignored) >= 0) {
-                                    // The parent never writes; only end of file matters.
-                                }
-                            } catch (IOException e) {
-                                // A broken pipe means the same as end of file.
-                            }
-                            System.err.println(
-                                    "Standard input closed: the parent process is stopping the"
-                                            + " broker or has exited; shutting down.");
-                            System.exit(0);
-                        },
-                        "parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
     }
 }
