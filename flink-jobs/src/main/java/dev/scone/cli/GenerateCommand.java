@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scone.model.evaluation.ServedModel;
 import dev.scone.model.nn.GenerationParams;
 import dev.scone.model.nn.Generator;
-import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,20 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            defaultValue = "scone",
-            paramLabel = "NAME_OR_DIR",
-            description = "Model by shipped name or directory (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(
-            names = "--table",
-            paramLabel = "FILE",
-            description =
-                    "F-gram table exported from the model (default: the model's own, built and"
-                            + " cached on first use).")
-    Path table;
+    @Mixin ServedModelOptions servedModel;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")
     String prompt;
@@ -103,13 +89,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.get();
         int[] promptTokens = tokenizer.encode(prompt);
-        ModelRepository repository = ModelRepository.forHome(SconeHome.root());
         int[] generated;
         String modelVersion;
         String tableVersion;
-        try (ServedModel served =
-                        ServedModel.open(
-                                repository, model, table, GlobalOptions.current().progress());
+        try (ServedModel served = servedModel.open();
                 Generator generator = new Generator(served.model(), served.lookup())) {
             generated = generator.generate(promptTokens, params);
             modelVersion = served.card().modelVersion();

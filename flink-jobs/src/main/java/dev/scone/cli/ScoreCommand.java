@@ -4,17 +4,16 @@ import dev.scone.kafka.RecordJson;
 import dev.scone.model.evaluation.DocumentScore;
 import dev.scone.model.evaluation.DocumentScorer;
 import dev.scone.model.evaluation.ServedModel;
-import dev.scone.model.serving.ModelRepository;
 import dev.scone.schemas.Document;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scone score}: scores documents from stdin offline, as the streaming service would. */
@@ -37,20 +36,7 @@ final class ScoreCommand implements Callable<Integer> {
         text
     }
 
-    @Option(
-            names = "--model",
-            defaultValue = "scone",
-            paramLabel = "NAME_OR_DIR",
-            description = "Model by shipped name or directory (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(
-            names = "--table",
-            paramLabel = "FILE",
-            description =
-                    "F-gram table to look positions up in; it must have been exported from the"
-                            + " model (default: the model's own, built and cached on first use).")
-    Path table;
+    @Mixin ServedModelOptions servedModel;
 
     @Option(
             names = "--input-format",
@@ -81,10 +67,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UserException("--batch-size must be at least 1, not " + batchSize + ".");
         }
-        ModelRepository repository = ModelRepository.forHome(SconeHome.root());
-        try (ServedModel served =
-                        ServedModel.open(
-                                repository, model, table, GlobalOptions.current().progress());
+        try (ServedModel served = servedModel.open();
                 DocumentScorer scorer = new DocumentScorer(served);
                 BufferedReader in = CommandIo.stdin()) {
             PrintWriter out = CommandIo.stdout();
