@@ -3,8 +3,8 @@ package dev.scone.tests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cli.ClusterCommand;
-import dev.scone.cluster.ClusterSettings;
-import dev.scone.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.ClusterSettings;
+import dev.scone.cli.cluster.LocalFlinkCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

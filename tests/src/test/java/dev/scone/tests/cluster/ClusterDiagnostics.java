@@ -1,7 +1,7 @@
 package dev.scone.tests.cluster;
 
-import dev.scone.cluster.ClusterProcess;
-import dev.scone.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.ClusterProcess;
+import dev.scone.cli.cluster.LocalFlinkCluster;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

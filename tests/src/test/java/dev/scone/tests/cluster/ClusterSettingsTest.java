@@ -3,7 +3,7 @@ package dev.scone.tests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scone.cluster.ClusterSettings;
+import dev.scone.cli.cluster.ClusterSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

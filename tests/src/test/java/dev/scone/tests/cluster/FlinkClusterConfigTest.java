@@ -2,8 +2,8 @@ package dev.scone.tests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.cluster.ClusterSettings;
-import dev.scone.cluster.FlinkClusterConfig;
+import dev.scone.cli.cluster.ClusterSettings;
+import dev.scone.cli.cluster.FlinkClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

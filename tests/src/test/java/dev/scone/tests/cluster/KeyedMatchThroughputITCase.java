@@ -2,7 +2,7 @@ package dev.scone.tests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.flink.service.LocalCluster;
+import dev.scone.cli.cluster.LocalCluster;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;

@@ -3,7 +3,7 @@ package dev.scone.tests.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scone.cluster.RemoteSubmission;
+import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceJobMain;
 import dev.scone.flink.service.ServiceConfig;
 import java.lang.reflect.Field;

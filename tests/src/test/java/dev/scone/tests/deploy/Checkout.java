@@ -21,7 +21,7 @@ final class Checkout {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
         for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
             if (Files.isRegularFile(candidate.resolve("docker-compose.yml"))
-                    && Files.isDirectory(candidate.resolve("flink-jobs"))) {
+                    && Files.isDirectory(candidate.resolve("flink-jobs/jobs"))) {
                 return candidate;
             }
         }

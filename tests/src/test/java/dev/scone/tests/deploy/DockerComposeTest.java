@@ -5,10 +5,10 @@ import static dev.scone.tests.deploy.Checkout.list;
 import static dev.scone.tests.deploy.Checkout.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.cluster.RemoteSubmission;
+import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceJobMain;
 import dev.scone.flink.service.ServiceConfig;
-import dev.scone.kafka.SconeTopics;
+import dev.scone.schemas.topic.SconeTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,7 +188,8 @@ class DockerComposeTest {
 
     @Test
     void theJobJarPathIsWhereTheBuildProfileWritesIt() throws Exception {
-        String pom = java.nio.file.Files.readString(Checkout.root().resolve("flink-jobs/pom.xml"));
+        String pom =
+                java.nio.file.Files.readString(Checkout.root().resolve("flink-jobs/jobs/pom.xml"));
         assertThat(pom)
                 .contains("<id>job-jar</id>")
                 .contains(

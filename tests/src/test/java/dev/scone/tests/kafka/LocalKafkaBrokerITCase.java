@@ -3,11 +3,11 @@ package dev.scone.tests.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scone.kafka.LocalKafkaBroker;
-import dev.scone.kafka.SconeTopics;
+import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.schemas.topic.SconeTopics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,0 +1,7 @@
+/**
+ * Kafka clients of the jobs: client properties loaded from a user file with secrets kept out of
+ * logs, plain byte consumers and producers, and the publisher that writes a table to the changelog
+ * topic. The topic contract itself (names, JSON form, document rules) is in {@code
+ * dev.scone.schemas.topic}.
+ */
+package dev.scone.kafka;
