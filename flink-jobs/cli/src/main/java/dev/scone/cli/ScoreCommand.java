@@ -4,6 +4,7 @@ import dev.scone.model.evaluation.DocumentScore;
 import dev.scone.model.evaluation.DocumentScorer;
 import dev.scone.model.evaluation.ServedModel;
 import dev.scone.schemas.Document;
+import dev.scone.schemas.topic.DocumentRules;
 import dev.scone.schemas.topic.RecordJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -123,9 +124,9 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("Line " + lineNumber + ": " + e.getMessage(), e);
         }
-        if (document.getText().isEmpty()) {
-            throw new UserException(
-                    "Line " + lineNumber + ": document " + document.getId() + " has empty text.");
+        String problem = DocumentRules.emptyTextProblem(document.getId(), document.getText());
+        if (problem != null) {
+            throw new UserException("Line " + lineNumber + ": " + problem + ".");
         }
         return document;
     }

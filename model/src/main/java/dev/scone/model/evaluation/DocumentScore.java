@@ -1,10 +1,7 @@
 package dev.scone.model.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scone.model.serving.ScoredDocument;
+import dev.scone.schemas.topic.RecordJson;
 
 /**
  * The score of one document under a served model, and its JSON line. The field names and values are
@@ -18,30 +15,19 @@ import dev.scone.model.serving.ScoredDocument;
  */
 public record DocumentScore(String id, int tokens, ScoredDocument scored) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * One line of JSON: {@code id, tokens, logLikelihood, perplexity, matchedPositions,
-     * meanMatchLength} and, when asked for, {@code tokenLogProbs}.
+     * meanMatchLength} and, when asked for, {@code tokenLogProbs}; written by the topic contract's
+     * writer of results, {@link RecordJson}.
      */
     public String toJson(boolean withTokenLogProbs) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", id);
-        node.put("tokens", tokens);
-        node.put("logLikelihood", scored.logLikelihood());
-        node.put("perplexity", scored.perplexity());
-        node.put("matchedPositions", scored.matchedPositions());
-        node.put("meanMatchLength", scored.meanMatchLength());
-        if (withTokenLogProbs) {
-            ArrayNode logProbs = node.putArray("tokenLogProbs");
-            for (float logProb : scored.tokenLogProbs()) {
-                logProbs.add(logProb);
-            }
-        }
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A score could not be written as JSON.", e);
-        }
+        return RecordJson.scoreToJson(
+                id,
+                tokens,
+                scored.logLikelihood(),
+                scored.perplexity(),
+                scored.matchedPositions(),
+                scored.meanMatchLength(),
+                withTokenLogProbs ? scored.tokenLogProbs() : null);
     }
 }

@@ -122,15 +122,19 @@ public final class RecordJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", result.getId());
         node.put("task", result.getTask().name());
-        node.put("tokens", result.getTokens());
-        node.put("logLikelihood", result.getLogLikelihood());
-        node.put("perplexity", result.getPerplexity());
-        node.put("matchedPositions", result.getMatchedPositions());
-        node.put("meanMatchLength", result.getMeanMatchLength());
-        ArrayNode logProbs = node.putArray("tokenLogProbs");
-        for (Float logProb : result.getTokenLogProbs()) {
-            logProbs.add(logProb);
+        List<Float> logProbs = result.getTokenLogProbs();
+        float[] tokenLogProbs = new float[logProbs.size()];
+        for (int i = 0; i < tokenLogProbs.length; i++) {
+            tokenLogProbs[i] = logProbs.get(i);
         }
+        putScore(
+                node,
+                result.getTokens(),
+                result.getLogLikelihood(),
+                result.getPerplexity(),
+                result.getMatchedPositions(),
+                result.getMeanMatchLength(),
+                tokenLogProbs);
         node.put("generatedText", result.getGeneratedText());
         ArrayNode generated = node.putArray("generatedTokens");
         for (Integer token : result.getGeneratedTokens()) {
@@ -141,6 +145,56 @@ public final class RecordJson {
         node.put("latencyMs", result.getLatencyMs());
         putStringMap(node, "attributes", result.getAttributes());
         return write(node);
+    }
+
+    /**
+     * One line of JSON for an offline score ({@code scone score}): {@code id} and the scoring
+     * fields of a result, with the same names and values, so offline and streamed scores of a
+     * document compare field by field.
+     *
+     * @param tokenLogProbs written as {@code tokenLogProbs} when not null, left out when null
+     */
+    public static String scoreToJson(
+            String id,
+            int tokens,
+            double logLikelihood,
+            double perplexity,
+            int matchedPositions,
+            double meanMatchLength,
+            float[] tokenLogProbs) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", id);
+        putScore(
+                node,
+                tokens,
+                logLikelihood,
+                perplexity,
+                matchedPositions,
+                meanMatchLength,
+                tokenLogProbs);
+        return write(node);
+    }
+
+    /** The scoring fields, in schema order; {@code tokenLogProbs} only when not null. */
+    private static void putScore(
+            ObjectNode node,
+            int tokens,
+            double logLikelihood,
+            double perplexity,
+            int matchedPositions,
+            double meanMatchLength,
+            float[] tokenLogProbs) {
+        node.put("tokens", tokens);
+        node.put("logLikelihood", logLikelihood);
+        node.put("perplexity", perplexity);
+        node.put("matchedPositions", matchedPositions);
+        node.put("meanMatchLength", meanMatchLength);
+        if (tokenLogProbs != null) {
+            ArrayNode logProbs = node.putArray("tokenLogProbs");
+            for (float logProb : tokenLogProbs) {
+                logProbs.add(logProb);
+            }
+        }
     }
 
     /**
@@ -281,7 +335,9 @@ public final class RecordJson {
     }
 
     private static int nonNegativeInt(JsonNode value, String field) {
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+        if (!value.isIntegralNumber()
+                || !value.canConvertToInt()
+                || !DocumentRules.isValidCount(value.intValue())) {
             throw wrongType(field, "a whole number of at least 0", value);
         }
         return value.intValue();
@@ -292,7 +348,7 @@ public final class RecordJson {
             throw wrongType("temperature", "a number of at least 0", value);
         }
         float temperature = value.floatValue();
-        if (!Float.isFinite(temperature) || temperature < 0) {
+        if (!DocumentRules.isValidTemperature(temperature)) {
             throw wrongType("temperature", "a number of at least 0", value);
         }
         return temperature;

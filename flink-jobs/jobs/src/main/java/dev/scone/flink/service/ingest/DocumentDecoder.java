@@ -7,6 +7,7 @@ import dev.scone.flink.service.ServiceConfig;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.serde.RecordDecodingException;
 import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.schemas.topic.DocumentRules;
 import dev.scone.schemas.topic.RecordJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -99,22 +100,10 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
     }
 
     private DocumentRequest validate(RawRecord record, Document document) {
-        if (document.getId() == null || document.getId().isBlank()) {
-            throw new InvalidDocumentException("document has no id");
-        }
         String text = document.getText();
-        if (text == null || text.isEmpty()) {
-            throw new InvalidDocumentException("document " + document.getId() + " has empty text");
-        }
-        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > config.maxTextBytes) {
-            throw new InvalidDocumentException(
-                    "document "
-                            + document.getId()
-                            + " text is "
-                            + bytes
-                            + " bytes, over the limit of "
-                            + config.maxTextBytes);
+        String problem = DocumentRules.textProblem(document.getId(), text, config.maxTextBytes);
+        if (problem != null) {
+            throw new InvalidDocumentException(problem);
         }
         DocumentRequest request = new DocumentRequest();
         request.requestKey = record.coordinates();
@@ -129,27 +118,20 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
                     document.getMaxNewTokens() == null
                             ? config.defaultMaxNewTokens
                             : document.getMaxNewTokens();
-            if (maxNewTokens < 0 || maxNewTokens > config.maxNewTokensLimit) {
-                throw new InvalidDocumentException(
-                        "document "
-                                + document.getId()
-                                + " asks for "
-                                + maxNewTokens
-                                + " new tokens; allowed are 0.."
-                                + config.maxNewTokensLimit);
-            }
             float temperature =
                     document.getTemperature() == null
                             ? config.defaultTemperature
                             : document.getTemperature();
-            if (!(temperature >= 0) || Float.isInfinite(temperature)) {
-                throw new InvalidDocumentException(
-                        "document " + document.getId() + " has temperature " + temperature);
-            }
             int topK = document.getTopK() == null ? config.defaultTopK : document.getTopK();
-            if (topK < 0) {
-                throw new InvalidDocumentException(
-                        "document " + document.getId() + " has negative topK " + topK);
+            String generationProblem =
+                    DocumentRules.generationProblem(
+                            document.getId(),
+                            maxNewTokens,
+                            config.maxNewTokensLimit,
+                            temperature,
+                            topK);
+            if (generationProblem != null) {
+                throw new InvalidDocumentException(generationProblem);
             }
             request.maxNewTokens = maxNewTokens;
             request.temperature = temperature;
