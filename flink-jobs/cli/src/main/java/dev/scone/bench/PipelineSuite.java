@@ -3,9 +3,10 @@ package dev.scone.bench;
 import ai.djl.Device;
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.LocalCluster;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.TablePublisher;
@@ -132,16 +133,18 @@ public final class PipelineSuite implements BenchmarkSuite {
                             new TablePublisher(kafka, SconeTopics.FGRAM_TABLE)
                                     .publish(table, table.version(), ProgressReporter.silent());
                 }
-                ServiceConfig config = new ServiceConfig();
+                ServiceOptions config = new ServiceOptions();
                 config.bootstrapServers = broker.bootstrapServers();
                 config.parallelism = 2;
                 config.checkpointInterval = Duration.ofSeconds(1);
                 config.checkpointDir = work.resolve("checkpoints").toUri().toString();
-                config.validate();
+                ServiceSettings settings = config.settings();
                 StreamExecutionEnvironment env =
                         LocalCluster.create(
-                                ServiceRunner.flinkConfiguration(config, context.home()), 2, 18181);
-                JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
+                                ServiceRunner.flinkConfiguration(settings.job(), context.home()),
+                                2,
+                                18181);
+                JobClient job = ServiceRunner.startLocal(env, settings, card, modelDir);
                 try (KafkaProducer<byte[], byte[]> producer = ByteClients.producer(kafka);
                         KafkaConsumer<byte[], byte[]> consumer =
                                 ByteClients.committedReaderFromStart(

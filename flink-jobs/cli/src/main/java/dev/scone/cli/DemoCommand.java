@@ -2,9 +2,10 @@ package dev.scone.cli;
 
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.LocalCluster;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.TablePublisher;
@@ -127,20 +128,20 @@ final class DemoCommand implements Callable<Integer> {
                 step("Published " + published + " f-gram vectors to scone.fgram-table");
             }
 
-            ServiceConfig config = new ServiceConfig();
+            ServiceOptions config = new ServiceOptions();
             config.bootstrapServers = broker.bootstrapServers();
             config.model = model;
             config.parallelism = parallelism;
             config.checkpointInterval = Duration.ofSeconds(2);
             config.checkpointDir = demoDir.resolve("checkpoints").toUri().toString();
-            config.validate();
+            ServiceSettings settings = config.settings();
 
             StreamExecutionEnvironment env =
                     LocalCluster.create(
-                            ServiceRunner.flinkConfiguration(config, SconeHome.root()),
+                            ServiceRunner.flinkConfiguration(settings.job(), SconeHome.root()),
                             parallelism,
                             webUiPort);
-            JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
+            JobClient job = ServiceRunner.startLocal(env, settings, card, modelDir);
             String rest = LocalCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
             // Ctrl-C ends the JVM without unwinding this method: stop the job and the broker

@@ -2,8 +2,9 @@ package dev.scone.cli;
 
 import dev.scone.cli.cluster.LocalCluster;
 import dev.scone.cli.cluster.RemoteSubmission;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    @Mixin ServiceConfig config;
+    @Mixin ServiceOptions config;
 
     @Option(
             names = "--web-ui-port",
@@ -81,12 +82,13 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
 
+        ServiceSettings settings = config.settings();
         StreamExecutionEnvironment env =
                 LocalCluster.create(
-                        ServiceRunner.flinkConfiguration(config, SconeHome.root()),
-                        config.parallelism,
+                        ServiceRunner.flinkConfiguration(settings.job(), SconeHome.root()),
+                        settings.job().parallelism(),
                         webUiPort);
-        JobClient job = ServiceRunner.startLocal(env, config, card, modelDir);
+        JobClient job = ServiceRunner.startLocal(env, settings, card, modelDir);
         System.out.println(
                 "SCONE Stream is serving model "
                         + card.modelVersion()

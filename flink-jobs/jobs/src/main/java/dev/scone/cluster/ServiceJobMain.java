@@ -1,9 +1,9 @@
 package dev.scone.cluster;
 
 import dev.scone.flink.service.ServedModelInfo;
-import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * Main class of the deployable job jar: runs the streaming service on whatever environment Flink
  * gives it — {@code flink run}, a jar run through the REST API or Web UI, or application mode on
- * Kubernetes. The program arguments are the options of {@code scone serve} ({@link ServiceConfig})
+ * Kubernetes. The program arguments are the options of {@code scone serve} ({@link ServiceOptions})
  * plus where models and the table are.
  *
  * <p>It never calls System.exit: on a JobManager that would end the JobManager. User errors are
@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
         })
 public final class ServiceJobMain {
 
-    @Mixin ServiceConfig config = new ServiceConfig();
+    @Mixin ServiceOptions options = new ServiceOptions();
+
+    private ServiceSettings settings;
 
     @Option(
             names = "--scone-home",
@@ -90,13 +92,13 @@ public final class ServiceJobMain {
         if (job.tableVersion != null && job.tableFile == null) {
             throw new IllegalArgumentException("--table-version needs --table.");
         }
-        job.config.validate();
+        job.settings = job.options.settings();
         return job;
     }
 
-    /** The service's settings as parsed. */
-    public ServiceConfig config() {
-        return config;
+    /** The service's options as parsed. */
+    public ServiceOptions options() {
+        return options;
     }
 
     /**
@@ -104,8 +106,8 @@ public final class ServiceJobMain {
      * the cluster's configuration, where a deployment points it at shared storage.
      */
     Configuration flinkConfiguration() {
-        Configuration flink = ServiceRunner.flinkConfiguration(config, sconeHome);
-        if (config.checkpointDir == null) {
+        Configuration flink = ServiceRunner.flinkConfiguration(settings.job(), sconeHome);
+        if (settings.job().checkpointDir() == null) {
             flink.removeConfig(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
         }
         return flink;
@@ -113,7 +115,7 @@ public final class ServiceJobMain {
 
     /** Publishes the table when asked, then defines and submits the job on {@code env}. */
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
-        if (config.checkpointDir == null
+        if (settings.job().checkpointDir() == null
                 && env.getConfiguration()
                         .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
                         .isEmpty()) {
@@ -123,20 +125,20 @@ public final class ServiceJobMain {
                             + " in the cluster's configuration.");
         }
         ModelRepository models = ModelRepository.forHome(sconeHome.toAbsolutePath().normalize());
-        Path modelDir = models.resolve(config.model).toAbsolutePath().normalize();
+        Path modelDir = models.resolve(settings.job().model()).toAbsolutePath().normalize();
         ModelCard card = models.card(modelDir);
         if (tableFile != null) {
             TableBootstrap.publishUnlessPresent(
-                    ServiceRunner.kafkaProperties(config),
-                    config.tableTopic,
+                    ServiceRunner.kafkaProperties(settings.kafka()),
+                    settings.kafka().tableTopic(),
                     tableFile,
                     tableVersion,
                     card);
         }
         return ServiceRunner.start(
                 env,
-                config,
+                settings,
                 ServedModelInfo.of(card),
-                new DjlModelSessionFactory(modelDir, config.decoderThreads));
+                new DjlModelSessionFactory(modelDir, settings.decoder().threads()));
     }
 }

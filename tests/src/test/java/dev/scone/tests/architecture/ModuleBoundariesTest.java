@@ -55,4 +55,32 @@ class ModuleBoundariesTest {
                 .because("jobs are assembled from typed configuration, not from CLI parsing")
                 .check(sconeClasses);
     }
+
+    @Test
+    void operatorsAndJobsAreFreeOfPicocli() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.scone.flink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..", "dev.scone.cluster..")
+                .because(
+                        "operators get the typed settings record of their own stage; options are"
+                                + " parsed once, at the entry points")
+                .check(sconeClasses);
+    }
+
+    @Test
+    void picocliStaysAtTheEntryPoints() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.scone.cli..", "dev.scone.cluster")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
+                .because(
+                        "the command line and the job jar's main class parse arguments; the jobs'"
+                                + " operators, the model and the contract never do")
+                .check(sconeClasses);
+    }
 }

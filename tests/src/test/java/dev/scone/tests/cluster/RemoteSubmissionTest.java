@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceJobMain;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.service.settings.IngestSettings;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.flink.service.settings.ReplicaSettings;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +29,26 @@ class RemoteSubmissionTest {
 
     @Test
     void everyOptionSurvivesTheTripThroughProgramArguments() throws Exception {
-        ServiceConfig sent = new ServiceConfig();
+        ServiceOptions sent = new ServiceOptions();
         sent.bootstrapServers = "broker-1:9092,broker-2:9092";
         sent.kafkaPropertiesFile = temp.resolve("client.properties");
         sent.documentsTopic = "in";
         sent.resultsTopic = "out";
-        sent.inputFormat = ServiceConfig.InputFormat.json;
+        sent.inputFormat = IngestSettings.InputFormat.json;
         sent.parallelism = 3;
         sent.maxParallelism = 256;
         sent.decoderMaxWait = Duration.ofMillis(35);
         sent.defaultTemperature = 0.25f;
-        sent.delivery = ServiceConfig.Delivery.at_least_once;
+        sent.delivery = KafkaSettings.Delivery.at_least_once;
         sent.checkpointDir = "file:///shared/checkpoints";
-        sent.replicaStore = ServiceConfig.ReplicaStore.rocksdb;
+        sent.replicaStore = ReplicaSettings.Store.rocksdb;
         sent.model = "/models/scone";
 
-        ServiceConfig received =
+        ServiceOptions received =
                 ServiceJobMain.parse(RemoteSubmission.arguments(sent).toArray(String[]::new))
-                        .config();
+                        .options();
 
-        for (Field field : ServiceConfig.class.getFields()) {
+        for (Field field : ServiceOptions.class.getFields()) {
             if (field.isAnnotationPresent(Option.class)) {
                 assertThat(field.get(received)).as(field.getName()).isEqualTo(field.get(sent));
             }
@@ -54,7 +57,7 @@ class RemoteSubmissionTest {
 
     @Test
     void unsetOptionsAreLeftToTheJobsDefaults() {
-        assertThat(RemoteSubmission.arguments(new ServiceConfig()))
+        assertThat(RemoteSubmission.arguments(new ServiceOptions()))
                 .doesNotContain("--checkpoint-dir", "--kafka-properties", "--replica-dir")
                 .containsSequence("--model", "scone");
     }
@@ -82,7 +85,7 @@ class RemoteSubmissionTest {
         }
         RemoteSubmission submission = new RemoteSubmission("127.0.0.1:" + closedPort);
 
-        assertThatThrownBy(() -> submission.submit(temp.resolve("any.jar"), new ServiceConfig()))
+        assertThatThrownBy(() -> submission.submit(temp.resolve("any.jar"), new ServiceOptions()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "No Flink JobManager answers at http://127.0.0.1:"

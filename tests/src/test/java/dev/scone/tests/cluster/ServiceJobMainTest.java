@@ -20,9 +20,9 @@ class ServiceJobMainTest {
                         "--model",
                         "/m");
 
-        assertThat(job.config().bootstrapServers).isEqualTo("kafka:19092");
-        assertThat(job.config().parallelism).isEqualTo(4);
-        assertThat(job.config().model).isEqualTo("/m");
+        assertThat(job.options().bootstrapServers).isEqualTo("kafka:19092");
+        assertThat(job.options().parallelism).isEqualTo(4);
+        assertThat(job.options().model).isEqualTo("/m");
     }
 
     @Test

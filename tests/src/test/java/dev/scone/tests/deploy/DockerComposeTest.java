@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceJobMain;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.service.settings.KafkaSettings;
 import dev.scone.schemas.topic.SconeTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class DockerComposeTest {
     @Test
     void theSubmittedArgumentsAreOptionsTheJobAccepts() {
         List<String> arguments = submittedArguments();
-        ServiceConfig config = ServiceJobMain.parse(arguments.toArray(String[]::new)).config();
+        ServiceOptions config = ServiceJobMain.parse(arguments.toArray(String[]::new)).options();
 
         assertThat(
                         List.of(
@@ -112,7 +113,7 @@ class DockerComposeTest {
                                 config.deadLetterTopic))
                 .containsExactlyInAnyOrderElementsOf(SconeTopics.names());
         assertThat(config.bootstrapServers).isEqualTo("kafka:19092");
-        assertThat(config.delivery).isEqualTo(ServiceConfig.Delivery.exactly_once);
+        assertThat(config.delivery).isEqualTo(KafkaSettings.Delivery.exactly_once);
         String model = arguments.get(arguments.indexOf("--model") + 1);
         String table = arguments.get(arguments.indexOf("--table") + 1);
         assertThat(mounts("scone-job").values())

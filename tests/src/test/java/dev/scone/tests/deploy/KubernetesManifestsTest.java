@@ -6,7 +6,7 @@ import static dev.scone.tests.deploy.Checkout.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cluster.ServiceJobMain;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import dev.scone.schemas.topic.SconeTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,7 @@ class KubernetesManifestsTest {
 
         List<String> args = new ArrayList<>();
         list(at(deployment, "spec.job.args"), "args").forEach(arg -> args.add(arg.toString()));
-        ServiceConfig config = ServiceJobMain.parse(args.toArray(String[]::new)).config();
+        ServiceOptions config = ServiceJobMain.parse(args.toArray(String[]::new)).options();
         assertThat(
                         List.of(
                                 config.documentsTopic,

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.LocalCluster;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.settings.ReplicaSettings;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
@@ -107,19 +109,20 @@ class SconeServiceITCase {
                 new TablePublisher(broker.clientProperties(), "scone.fgram-table")
                         .publish(tableV1, "v1", ProgressReporter.silent());
 
-        ServiceConfig config = new ServiceConfig();
+        ServiceOptions config = new ServiceOptions();
         config.bootstrapServers = broker.bootstrapServers();
         config.parallelism = 2;
         config.maxTextBytes = 2_000;
         // The demo covers the in-memory generation replica; this test covers the RocksDB one.
-        config.replicaStore = ServiceConfig.ReplicaStore.rocksdb;
+        config.replicaStore = ReplicaSettings.Store.rocksdb;
         config.replicaDir = temp.resolve("replicas").toString();
         config.checkpointInterval = Duration.ofSeconds(1);
         config.checkpointDir = temp.resolve("checkpoints").toUri().toString();
-        config.validate();
+        ServiceSettings settings = config.settings();
         StreamExecutionEnvironment env =
-                LocalCluster.create(ServiceRunner.flinkConfiguration(config, temp), 2, 18081);
-        job = ServiceRunner.startLocal(env, config, card, modelDir);
+                LocalCluster.create(
+                        ServiceRunner.flinkConfiguration(settings.job(), temp), 2, 18081);
+        job = ServiceRunner.startLocal(env, settings, card, modelDir);
         metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
         assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();

@@ -1,7 +1,7 @@
 package dev.scone.cli.cluster;
 
 import dev.scone.cluster.ServiceJobMain;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.cluster.ServiceOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ public final class RemoteSubmission {
      * @return the job id
      * @throws IllegalArgumentException when no JobManager answers or the jar does not exist
      */
-    public String submit(Path jobJar, ServiceConfig config)
+    public String submit(Path jobJar, ServiceOptions config)
             throws IOException, InterruptedException {
         return submit(jobJar, arguments(config), null);
     }
@@ -116,9 +116,9 @@ public final class RemoteSubmission {
      * Every option of {@code config} as program arguments of {@link ServiceJobMain}: each
      * {@code @Option} field that has a value, under its documented name.
      */
-    public static List<String> arguments(ServiceConfig config) {
+    public static List<String> arguments(ServiceOptions config) {
         List<String> arguments = new ArrayList<>();
-        for (Field field : ServiceConfig.class.getFields()) {
+        for (Field field : ServiceOptions.class.getFields()) {
             Option option = field.getAnnotation(Option.class);
             if (option == null) {
                 continue;
@@ -128,7 +128,7 @@ public final class RemoteSubmission {
                 value = field.get(config);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(
-                        "ServiceConfig." + field.getName() + " is not public.", e);
+                        "ServiceOptions." + field.getName() + " is not public.", e);
             }
             if (value == null) {
                 continue;

@@ -13,6 +13,7 @@ import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;
 import dev.scone.flink.service.matching.PositionMatch;
 import dev.scone.flink.service.matching.TableUpdate;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.flink.service.table.TableChangelogDecoder;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.schemas.DeadLetter;
@@ -63,7 +64,7 @@ public final class SconeServiceJob {
      *     lookups (generated tokens then use plain token embeddings)
      */
     public static Outputs defineWorkflow(
-            ServiceConfig config,
+            ServiceSettings settings,
             ServedModelInfo model,
             DataStream<RawRecord> documents,
             DataStream<RawRecord> tableChangelog,
@@ -72,7 +73,7 @@ public final class SconeServiceJob {
 
         SingleOutputStreamOperator<DocumentRequest> decoded =
                 documents
-                        .process(new DocumentDecoder(config))
+                        .process(new DocumentDecoder(settings.ingest()))
                         .uid("decode-documents")
                         .name("Decode documents");
 
@@ -107,17 +108,17 @@ public final class SconeServiceJob {
                 tokenized
                         .keyBy(new RequestKeyOfDocument())
                         .connect(matches.keyBy(new RequestKeyOfMatch()))
-                        .process(new DocumentAssembler(config.assemblyTimeout))
+                        .process(new DocumentAssembler(settings.assembly().timeout()))
                         .uid("assemble-documents")
                         .name("Assemble documents");
 
         SingleOutputStreamOperator<DecodeOutcome> outcomes =
                 AsyncDataStream.unorderedWait(
                                 assembled,
-                                new DecoderFunction(config, models, replicas),
-                                config.decoderTimeout.toMillis(),
+                                new DecoderFunction(settings.decoder(), models, replicas),
+                                settings.decoder().timeout().toMillis(),
                                 TimeUnit.MILLISECONDS,
-                                config.decoderCapacity)
+                                settings.decoder().capacity())
                         .uid("decoder")
                         .name("Decoder (DJL, micro-batched)");
 

@@ -5,6 +5,10 @@ import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.kafka.RawRecordDeserializer;
 import dev.scone.flink.service.kafka.RecordSerializer;
+import dev.scone.flink.service.settings.DecoderSettings;
+import dev.scone.flink.service.settings.JobSettings;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.kafka.KafkaClientProperties;
@@ -46,7 +50,7 @@ public final class ServiceRunner {
     private ServiceRunner() {}
 
     /** Flink settings of the service; applied to the environment before the job is defined. */
-    public static Configuration flinkConfiguration(ServiceConfig config, Path home) {
+    public static Configuration flinkConfiguration(JobSettings job, Path home) {
         Configuration flink = new Configuration();
         flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -57,10 +61,10 @@ public final class ServiceRunner {
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                config.checkpointDir != null
-                        ? config.checkpointDir
+                job.checkpointDir() != null
+                        ? job.checkpointDir()
                         : home.resolve("var/checkpoints").toAbsolutePath().toUri().toString());
-        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, job.checkpointInterval());
         flink.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
@@ -75,46 +79,50 @@ public final class ServiceRunner {
     }
 
     /** Kafka client properties of the job: defaults, the user's file, the bootstrap servers. */
-    public static KafkaClientProperties kafkaProperties(ServiceConfig config) {
+    public static KafkaClientProperties kafkaProperties(KafkaSettings settings) {
         return KafkaClientProperties.resolve(
-                Map.of(), config.bootstrapServers, config.kafkaPropertiesFile);
+                Map.of(),
+                settings.bootstrapServers(),
+                settings.propertiesFile() == null ? null : Path.of(settings.propertiesFile()));
     }
 
     /** Defines the job on {@code env} with Kafka sources and sinks, and starts it. */
     /**
      * Starts the job on a local cluster (a MiniCluster in this process), serving the model in
      * {@code modelDir}; its decoders share this machine's cores ({@link
-     * ServiceConfig#cpuThreadsPerDecoder}).
+     * DecoderSettings#cpuThreadsPerDecoder}).
      */
     public static JobClient startLocal(
-            StreamExecutionEnvironment env, ServiceConfig config, ModelCard card, Path modelDir)
+            StreamExecutionEnvironment env, ServiceSettings settings, ModelCard card, Path modelDir)
             throws Exception {
         return start(
                 env,
-                config,
+                settings,
                 ServedModelInfo.of(card),
                 new DjlModelSessionFactory(
-                        modelDir, config.cpuThreadsPerDecoder(config.parallelism)));
+                        modelDir,
+                        settings.decoder().cpuThreadsPerDecoder(settings.job().parallelism())));
     }
 
     public static JobClient start(
             StreamExecutionEnvironment env,
-            ServiceConfig config,
+            ServiceSettings settings,
             ServedModelInfo model,
             ModelSessionFactory models)
             throws Exception {
-        KafkaClientProperties kafka = kafkaProperties(config);
+        KafkaSettings kafkaSettings = settings.kafka();
+        KafkaClientProperties kafka = kafkaProperties(kafkaSettings);
         Properties clientProperties = kafka.toProperties();
 
-        env.setParallelism(config.parallelism);
-        env.setMaxParallelism(config.maxParallelism);
+        env.setParallelism(settings.job().parallelism());
+        env.setMaxParallelism(settings.job().maxParallelism());
 
         KafkaSource<RawRecord> documentsSource =
                 KafkaSource.<RawRecord>builder()
                         .setProperties(clientProperties)
                         .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(config.documentsTopic)
-                        .setGroupId(config.groupId)
+                        .setTopics(kafkaSettings.documentsTopic())
+                        .setGroupId(kafkaSettings.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new RawRecordDeserializer())
@@ -126,8 +134,8 @@ public final class ServiceRunner {
                 KafkaSource.<RawRecord>builder()
                         .setProperties(clientProperties)
                         .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(config.tableTopic)
-                        .setGroupId(config.groupId + "-table")
+                        .setTopics(kafkaSettings.tableTopic())
+                        .setGroupId(kafkaSettings.groupId() + "-table")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty("isolation.level", "read_committed")
@@ -152,36 +160,37 @@ public final class ServiceRunner {
         ReplicaFactory replicas =
                 new KafkaTableReplica(
                         clientProperties,
-                        config.tableTopic,
+                        kafkaSettings.tableTopic(),
                         validator,
                         model.dimension(),
                         model.modelVersion(),
-                        config.replicaStore,
-                        config.replicaDir);
+                        settings.replica());
 
         SconeServiceJob.Outputs outputs =
                 SconeServiceJob.defineWorkflow(
-                        config, model, documents, changelog, models, replicas);
+                        settings, model, documents, changelog, models, replicas);
 
         DeliveryGuarantee guarantee =
-                config.delivery == ServiceConfig.Delivery.exactly_once
+                kafkaSettings.delivery() == KafkaSettings.Delivery.exactly_once
                         ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE;
         KafkaSink<Result> resultsSink =
                 kafkaSink(
-                        config,
+                        kafkaSettings,
                         clientProperties,
                         kafka,
                         guarantee,
-                        RecordSerializer.results(config.resultsTopic, config.outputFormat),
+                        RecordSerializer.results(
+                                kafkaSettings.resultsTopic(), kafkaSettings.outputFormat()),
                         "-results");
         KafkaSink<DeadLetter> deadLetterSink =
                 kafkaSink(
-                        config,
+                        kafkaSettings,
                         clientProperties,
                         kafka,
                         guarantee,
-                        RecordSerializer.deadLetters(config.deadLetterTopic, config.outputFormat),
+                        RecordSerializer.deadLetters(
+                                kafkaSettings.deadLetterTopic(), kafkaSettings.outputFormat()),
                         "-dlq");
         outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
         outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
@@ -190,7 +199,7 @@ public final class ServiceRunner {
 
     /** A Kafka sink with the job's delivery guarantee and a transactional-id prefix per output. */
     private static <T> KafkaSink<T> kafkaSink(
-            ServiceConfig config,
+            KafkaSettings kafkaSettings,
             Properties clientProperties,
             KafkaClientProperties kafka,
             DeliveryGuarantee guarantee,
@@ -201,7 +210,7 @@ public final class ServiceRunner {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(guarantee)
-                .setTransactionalIdPrefix(config.groupId + transactionalIdSuffix)
+                .setTransactionalIdPrefix(kafkaSettings.groupId() + transactionalIdSuffix)
                 // Above the broker default (1 min) so a long checkpoint never aborts a
                 // transaction; the broker caps it at transaction.max.timeout.ms (15 min).
                 .setProperty("transaction.timeout.ms", "600000")

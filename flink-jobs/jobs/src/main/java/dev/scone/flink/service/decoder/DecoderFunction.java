@@ -1,8 +1,8 @@
 package dev.scone.flink.service.decoder;
 
 import dev.scone.flink.service.DeadLetters;
-import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.flink.service.settings.DecoderSettings;
 import dev.scone.model.table.FgramTable;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
@@ -26,7 +26,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
 
     private static final long serialVersionUID = 1L;
 
-    private final ServiceConfig config;
+    private final DecoderSettings settings;
     private final ModelSessionFactory modelFactory;
     private final ReplicaFactory replicaFactory;
 
@@ -39,8 +39,10 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
     private transient Histogram latencies;
 
     public DecoderFunction(
-            ServiceConfig config, ModelSessionFactory modelFactory, ReplicaFactory replicaFactory) {
-        this.config = config;
+            DecoderSettings settings,
+            ModelSessionFactory modelFactory,
+            ReplicaFactory replicaFactory) {
+        this.settings = settings;
         this.modelFactory = modelFactory;
         this.replicaFactory = replicaFactory;
     }
@@ -61,8 +63,8 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         batcher =
                 new MicroBatcher<>(
                         "scone-decoder-" + subtask,
-                        config.decoderBatchSize,
-                        config.decoderMaxWait,
+                        settings.batchSize(),
+                        settings.maxWait(),
                         this::scoreBatch,
                         this::generateOne);
     }
@@ -79,7 +81,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
                         DecodeOutcome.failed(
                                 DeadLetters.of(
                                         document.request,
-                                        "decoder took longer than " + config.decoderTimeout))));
+                                        "decoder took longer than " + settings.timeout()))));
     }
 
     private void scoreBatch(List<MicroBatcher.Pending<ResultFuture<DecodeOutcome>>> batch) {

@@ -3,7 +3,7 @@ package dev.scone.flink.service.ingest;
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.RawRecord;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.serde.RecordDecodingException;
 import dev.scone.schemas.serde.SingleObjectCodec;
@@ -29,13 +29,13 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
 
     private static final long serialVersionUID = 1L;
 
-    private final ServiceConfig config;
+    private final IngestSettings settings;
     private transient SingleObjectCodec<Document> codec;
     private transient Counter documentsIn;
     private transient Counter deadLettered;
 
-    public DocumentDecoder(ServiceConfig config) {
-        this.config = config;
+    public DocumentDecoder(IngestSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -63,7 +63,7 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
             throw new InvalidDocumentException("empty record: no document in it");
         }
         Document document;
-        switch (config.inputFormat) {
+        switch (settings.inputFormat()) {
             case avro:
                 try {
                     document = codec.decode(record.value);
@@ -94,14 +94,14 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
                                 .build();
                 break;
             default:
-                throw new IllegalStateException("Unhandled input format " + config.inputFormat);
+                throw new IllegalStateException("Unhandled input format " + settings.inputFormat());
         }
         return validate(record, document);
     }
 
     private DocumentRequest validate(RawRecord record, Document document) {
         String text = document.getText();
-        String problem = DocumentRules.textProblem(document.getId(), text, config.maxTextBytes);
+        String problem = DocumentRules.textProblem(document.getId(), text, settings.maxTextBytes());
         if (problem != null) {
             throw new InvalidDocumentException(problem);
         }
@@ -116,18 +116,18 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
         if (request.isGenerate()) {
             int maxNewTokens =
                     document.getMaxNewTokens() == null
-                            ? config.defaultMaxNewTokens
+                            ? settings.defaultMaxNewTokens()
                             : document.getMaxNewTokens();
             float temperature =
                     document.getTemperature() == null
-                            ? config.defaultTemperature
+                            ? settings.defaultTemperature()
                             : document.getTemperature();
-            int topK = document.getTopK() == null ? config.defaultTopK : document.getTopK();
+            int topK = document.getTopK() == null ? settings.defaultTopK() : document.getTopK();
             String generationProblem =
                     DocumentRules.generationProblem(
                             document.getId(),
                             maxNewTokens,
-                            config.maxNewTokensLimit,
+                            settings.maxNewTokensLimit(),
                             temperature,
                             topK);
             if (generationProblem != null) {

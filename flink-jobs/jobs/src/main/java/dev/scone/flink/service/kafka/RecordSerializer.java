@@ -1,6 +1,6 @@
 package dev.scone.flink.service.kafka;
 
-import dev.scone.flink.service.ServiceConfig.OutputFormat;
+import dev.scone.flink.service.settings.KafkaSettings.OutputFormat;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.serde.SingleObjectCodec;

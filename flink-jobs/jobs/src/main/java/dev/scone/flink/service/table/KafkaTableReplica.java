@@ -1,9 +1,9 @@
 package dev.scone.flink.service.table;
 
 import dev.scone.flink.service.RawRecord;
-import dev.scone.flink.service.ServiceConfig;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.matching.TableUpdate;
+import dev.scone.flink.service.settings.ReplicaSettings;
 import dev.scone.model.files.Directories;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramEntryConsumer;
@@ -56,14 +56,12 @@ public class KafkaTableReplica implements ReplicaFactory {
     private final TableEntryValidator validator;
     private final int dimension;
     private final String modelVersion;
-    private final ServiceConfig.ReplicaStore store;
-    private final String rocksDbDirectory;
+    private final ReplicaSettings settings;
 
     /**
-     * @param store where the replica lives: on the heap, or in RocksDB on local disk for tables
-     *     larger than the heap
-     * @param rocksDbDirectory parent directory of RocksDB replicas; null for the system temporary
-     *     directory
+     * @param settings where the replica lives: on the heap, or in RocksDB on local disk (under
+     *     {@link ReplicaSettings#dir}, else the system temporary directory) for tables larger than
+     *     the heap
      */
     public KafkaTableReplica(
             Properties consumerProperties,
@@ -71,15 +69,13 @@ public class KafkaTableReplica implements ReplicaFactory {
             TableEntryValidator validator,
             int dimension,
             String modelVersion,
-            ServiceConfig.ReplicaStore store,
-            String rocksDbDirectory) {
+            ReplicaSettings settings) {
         this.consumerProperties = consumerProperties;
         this.topic = topic;
         this.validator = validator;
         this.dimension = dimension;
         this.modelVersion = modelVersion;
-        this.store = store;
-        this.rocksDbDirectory = rocksDbDirectory;
+        this.settings = settings;
     }
 
     @Override
@@ -110,12 +106,12 @@ public class KafkaTableReplica implements ReplicaFactory {
      * previous run's files, is the source of truth.
      */
     private MutableFgramTable newTable(int subtaskIndex) throws IOException {
-        if (store == ServiceConfig.ReplicaStore.memory) {
+        if (settings.store() == ReplicaSettings.Store.memory) {
             return new InMemoryFgramTable(dimension, modelVersion, "");
         }
         Path parent =
-                rocksDbDirectory != null
-                        ? Path.of(rocksDbDirectory)
+                settings.dir() != null
+                        ? Path.of(settings.dir())
                         : Path.of(System.getProperty("java.io.tmpdir"), "scone-replica");
         Path directory = parent.resolve("replica-" + subtaskIndex + "-" + UUID.randomUUID());
         Files.createDirectories(directory);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.RawRecord;
-import dev.scone.flink.service.ServiceConfig;
+import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Task;
@@ -20,11 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class DocumentDecoderTest {
 
-    private static ServiceConfig config(ServiceConfig.InputFormat format) {
-        ServiceConfig config = new ServiceConfig();
-        config.inputFormat = format;
-        config.maxTextBytes = 50;
-        return config;
+    private static IngestSettings config(IngestSettings.InputFormat format) {
+        return IngestSettings.defaults().withInput(format, 50);
     }
 
     private static byte[] avro(Document document) {
@@ -39,7 +36,7 @@ class DocumentDecoderTest {
         final List<DocumentRequest> requests;
         final List<DeadLetter> deadLetters;
 
-        Run(ServiceConfig config, RawRecord... records) throws Exception {
+        Run(IngestSettings config, RawRecord... records) throws Exception {
             try (OneInputStreamOperatorTestHarness<RawRecord, DocumentRequest> harness =
                     ProcessFunctionTestHarnesses.forProcessFunction(new DocumentDecoder(config))) {
                 harness.open();
@@ -63,7 +60,7 @@ class DocumentDecoderTest {
         Document document =
                 Document.newBuilder().setId("d1").setText("Hello").setTask(Task.GENERATE).build();
 
-        Run run = new Run(config(ServiceConfig.InputFormat.avro), record(7, avro(document)));
+        Run run = new Run(config(IngestSettings.InputFormat.avro), record(7, avro(document)));
 
         assertThat(run.deadLetters).isEmpty();
         DocumentRequest request = run.requests.get(0);
@@ -78,14 +75,14 @@ class DocumentDecoderTest {
     void decodesJsonAndTextLines() throws Exception {
         Run json =
                 new Run(
-                        config(ServiceConfig.InputFormat.json),
+                        config(IngestSettings.InputFormat.json),
                         record(
                                 1,
                                 "{\"id\":\"j\",\"text\":\"hi there\"}"
                                         .getBytes(StandardCharsets.UTF_8)));
         Run text =
                 new Run(
-                        config(ServiceConfig.InputFormat.text),
+                        config(IngestSettings.InputFormat.text),
                         record(2, "plain words".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(json.requests).extracting(r -> r.text).containsExactly("hi there");
@@ -98,7 +95,7 @@ class DocumentDecoderTest {
         byte[] invalidUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         Run avro =
                 new Run(
-                        config(ServiceConfig.InputFormat.avro),
+                        config(IngestSettings.InputFormat.avro),
                         record(1, "not avro at all".getBytes(StandardCharsets.UTF_8)),
                         record(2, avro(Document.newBuilder().setId("e").setText("").build())),
                         record(
@@ -112,7 +109,7 @@ class DocumentDecoderTest {
                         record(5, new byte[0]));
         Run json =
                 new Run(
-                        config(ServiceConfig.InputFormat.json),
+                        config(IngestSettings.InputFormat.json),
                         record(6, invalidUtf8),
                         record(
                                 7,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scone.flink.service.ServiceConfig.OutputFormat;
+import dev.scone.flink.service.settings.KafkaSettings.OutputFormat;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;

@@ -1,219 +1,202 @@
-package dev.scone.flink.service;
+package dev.scone.cluster;
 
-import java.io.Serializable;
+import dev.scone.flink.service.settings.AssemblySettings;
+import dev.scone.flink.service.settings.DecoderSettings;
+import dev.scone.flink.service.settings.IngestSettings;
+import dev.scone.flink.service.settings.IngestSettings.InputFormat;
+import dev.scone.flink.service.settings.JobSettings;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.flink.service.settings.KafkaSettings.Delivery;
+import dev.scone.flink.service.settings.KafkaSettings.OutputFormat;
+import dev.scone.flink.service.settings.ReplicaSettings;
+import dev.scone.flink.service.settings.ServiceSettings;
+import dev.scone.schemas.topic.SconeTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * Every setting of the streaming service, with its default and the line of documentation that
- * {@code scone serve --help} prints. Parsed once, then handed (serialized) to the operators that
- * need it, so no operator reads strings from a configuration of its own.
+ * The options of {@code scone serve} and of the job jar, with the line of documentation that {@code
+ * --help} prints. Their defaults are the settings records' constants. Parsed once into {@link
+ * ServiceSettings}, whose records the operators get, one stage each; nothing of picocli travels
+ * with the job.
  */
-public class ServiceConfig implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    /** How records are encoded on the documents and results topics. */
-    public enum InputFormat {
-        avro,
-        json,
-        text
-    }
-
-    /** Encoding of results and dead letters. */
-    public enum OutputFormat {
-        avro,
-        json
-    }
-
-    /** Kafka delivery guarantee of the result and dead-letter sinks. */
-    public enum Delivery {
-        exactly_once,
-        at_least_once
-    }
-
-    /** Where the generation replica of the f-gram table lives on each decoder. */
-    public enum ReplicaStore {
-        memory,
-        rocksdb
-    }
+public class ServiceOptions {
 
     @Option(
             names = "--bootstrap-servers",
-            defaultValue = "127.0.0.1:9092",
+            defaultValue = KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS,
             description = "Kafka brokers to connect to (default: ${DEFAULT-VALUE}).")
-    public String bootstrapServers = "127.0.0.1:9092";
+    public String bootstrapServers = KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS;
 
     @Option(
             names = "--kafka-properties",
             description =
                     "File of extra Kafka client properties (security.protocol, sasl.*, ssl.*, ...)"
                             + " applied to every consumer and producer; values are never logged.")
-    // Read while the job is built, never by an operator, so it does not travel with the job.
-    public transient Path kafkaPropertiesFile;
+    public Path kafkaPropertiesFile;
 
     @Option(
             names = "--documents-topic",
-            defaultValue = "scone.documents",
+            defaultValue = SconeTopics.DOCUMENTS,
             description = "Topic of incoming documents (default: ${DEFAULT-VALUE}).")
-    public String documentsTopic = "scone.documents";
+    public String documentsTopic = SconeTopics.DOCUMENTS;
 
     @Option(
             names = "--results-topic",
-            defaultValue = "scone.results",
+            defaultValue = SconeTopics.RESULTS,
             description = "Topic results are written to (default: ${DEFAULT-VALUE}).")
-    public String resultsTopic = "scone.results";
+    public String resultsTopic = SconeTopics.RESULTS;
 
     @Option(
             names = "--table-topic",
-            defaultValue = "scone.fgram-table",
+            defaultValue = SconeTopics.FGRAM_TABLE,
             description = "Compacted changelog of the f-gram table (default: ${DEFAULT-VALUE}).")
-    public String tableTopic = "scone.fgram-table";
+    public String tableTopic = SconeTopics.FGRAM_TABLE;
 
     @Option(
             names = "--dlq-topic",
-            defaultValue = "scone.dlq",
+            defaultValue = SconeTopics.DEAD_LETTERS,
             description =
                     "Dead-letter topic for records that cannot be used (default: ${DEFAULT-VALUE}).")
-    public String deadLetterTopic = "scone.dlq";
+    public String deadLetterTopic = SconeTopics.DEAD_LETTERS;
 
     @Option(
             names = "--group-id",
-            defaultValue = "scone-service",
+            defaultValue = KafkaSettings.DEFAULT_GROUP_ID,
             description = "Kafka consumer group of the job (default: ${DEFAULT-VALUE}).")
-    public String groupId = "scone-service";
+    public String groupId = KafkaSettings.DEFAULT_GROUP_ID;
 
     @Option(
             names = "--input-format",
-            defaultValue = "avro",
+            defaultValue = IngestSettings.DEFAULT_INPUT_FORMAT,
             description =
                     "Encoding of documents: avro (single-object encoding), json, or text (one"
                             + " document per record) (default: ${DEFAULT-VALUE}).")
-    public InputFormat inputFormat = InputFormat.avro;
+    public InputFormat inputFormat = InputFormat.valueOf(IngestSettings.DEFAULT_INPUT_FORMAT);
 
     @Option(
             names = "--output-format",
-            defaultValue = "avro",
+            defaultValue = KafkaSettings.DEFAULT_OUTPUT_FORMAT,
             description =
                     "Encoding of results and dead letters: avro or json (default: ${DEFAULT-VALUE}).")
-    public OutputFormat outputFormat = OutputFormat.avro;
+    public OutputFormat outputFormat = OutputFormat.valueOf(KafkaSettings.DEFAULT_OUTPUT_FORMAT);
 
     @Option(
             names = "--max-text-bytes",
-            defaultValue = "200000",
+            defaultValue = "" + IngestSettings.DEFAULT_MAX_TEXT_BYTES,
             description =
                     "Largest document text accepted, in UTF-8 bytes; longer ones go to the"
                             + " dead-letter topic (default: ${DEFAULT-VALUE}).")
-    public int maxTextBytes = 200_000;
+    public int maxTextBytes = IngestSettings.DEFAULT_MAX_TEXT_BYTES;
 
     @Option(
             names = "--parallelism",
-            defaultValue = "2",
+            defaultValue = "" + JobSettings.DEFAULT_PARALLELISM,
             description = "Parallelism of every operator (default: ${DEFAULT-VALUE}).")
-    public int parallelism = 2;
+    public int parallelism = JobSettings.DEFAULT_PARALLELISM;
 
     @Option(
             names = "--max-parallelism",
-            defaultValue = "128",
+            defaultValue = "" + JobSettings.DEFAULT_MAX_PARALLELISM,
             description =
                     "Key groups the f-gram table is partitioned into; the upper bound of any later"
                             + " rescale (default: ${DEFAULT-VALUE}).")
-    public int maxParallelism = 128;
+    public int maxParallelism = JobSettings.DEFAULT_MAX_PARALLELISM;
 
     @Option(
             names = "--assembly-timeout",
-            defaultValue = "PT60S",
+            defaultValue = AssemblySettings.DEFAULT_TIMEOUT,
             description =
                     "How long a document may wait for all its f-gram matches before it is"
                             + " dead-lettered, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    public Duration assemblyTimeout = Duration.ofSeconds(60);
+    public Duration assemblyTimeout = Duration.parse(AssemblySettings.DEFAULT_TIMEOUT);
 
     @Option(
             names = "--decoder-batch-size",
-            defaultValue = "8",
+            defaultValue = "" + DecoderSettings.DEFAULT_BATCH_SIZE,
             description =
                     "Most documents the decoder scores in one forward pass (default: ${DEFAULT-VALUE}).")
-    public int decoderBatchSize = 8;
+    public int decoderBatchSize = DecoderSettings.DEFAULT_BATCH_SIZE;
 
     @Option(
             names = "--decoder-max-wait",
-            defaultValue = "PT0.02S",
+            defaultValue = DecoderSettings.DEFAULT_MAX_WAIT,
             description =
                     "Longest a document waits for others to fill a batch, ISO-8601 (default:"
                             + " ${DEFAULT-VALUE}).")
-    public Duration decoderMaxWait = Duration.ofMillis(20);
+    public Duration decoderMaxWait = Duration.parse(DecoderSettings.DEFAULT_MAX_WAIT);
 
     @Option(
             names = "--decoder-timeout",
-            defaultValue = "PT120S",
+            defaultValue = DecoderSettings.DEFAULT_TIMEOUT,
             description =
                     "Longest the decoder may take for one document before it is dead-lettered,"
                             + " ISO-8601 (default: ${DEFAULT-VALUE}).")
-    public Duration decoderTimeout = Duration.ofSeconds(120);
+    public Duration decoderTimeout = Duration.parse(DecoderSettings.DEFAULT_TIMEOUT);
 
     @Option(
             names = "--decoder-threads",
-            defaultValue = "0",
+            defaultValue = "" + DecoderSettings.DEFAULT_THREADS,
             description =
                     "PyTorch threads of each decoder subtask on the CPU. 0 (the default): the"
                             + " machine's cores shared out over the decoder subtasks of one"
                             + " process, which in a local run is --parallelism; on a cluster,"
                             + " 0 leaves PyTorch's default (all cores), so set it to the"
                             + " TaskManager's cores divided by its slots.")
-    public int decoderThreads = 0;
+    public int decoderThreads = DecoderSettings.DEFAULT_THREADS;
 
     @Option(
             names = "--decoder-capacity",
-            defaultValue = "64",
+            defaultValue = "" + DecoderSettings.DEFAULT_CAPACITY,
             description =
                     "Documents in flight in each decoder (checkpointed with the job) (default:"
                             + " ${DEFAULT-VALUE}).")
-    public int decoderCapacity = 64;
+    public int decoderCapacity = DecoderSettings.DEFAULT_CAPACITY;
 
     @Option(
             names = "--max-new-tokens",
-            defaultValue = "32",
+            defaultValue = "" + IngestSettings.DEFAULT_MAX_NEW_TOKENS,
             description =
                     "GENERATE: tokens generated when a request does not say (default: ${DEFAULT-VALUE}).")
-    public int defaultMaxNewTokens = 32;
+    public int defaultMaxNewTokens = IngestSettings.DEFAULT_MAX_NEW_TOKENS;
 
     @Option(
             names = "--max-new-tokens-limit",
-            defaultValue = "512",
+            defaultValue = "" + IngestSettings.DEFAULT_MAX_NEW_TOKENS_LIMIT,
             description =
                     "GENERATE: most tokens a request may ask for (default: ${DEFAULT-VALUE}).")
-    public int maxNewTokensLimit = 512;
+    public int maxNewTokensLimit = IngestSettings.DEFAULT_MAX_NEW_TOKENS_LIMIT;
 
     @Option(
             names = "--temperature",
-            defaultValue = "0.8",
+            defaultValue = "" + IngestSettings.DEFAULT_TEMPERATURE,
             description =
                     "GENERATE: temperature when a request does not say; 0 is greedy (default: ${DEFAULT-VALUE}).")
-    public float defaultTemperature = 0.8f;
+    public float defaultTemperature = IngestSettings.DEFAULT_TEMPERATURE;
 
     @Option(
             names = "--top-k",
-            defaultValue = "40",
+            defaultValue = "" + IngestSettings.DEFAULT_TOP_K,
             description =
                     "GENERATE: top-k when a request does not say; 0 for all (default: ${DEFAULT-VALUE}).")
-    public int defaultTopK = 40;
+    public int defaultTopK = IngestSettings.DEFAULT_TOP_K;
 
     @Option(
             names = "--delivery",
-            defaultValue = "exactly_once",
+            defaultValue = KafkaSettings.DEFAULT_DELIVERY,
             description =
                     "Result delivery: exactly_once (Kafka transactions, read with"
                             + " isolation.level=read_committed) or at_least_once (default: ${DEFAULT-VALUE}).")
-    public Delivery delivery = Delivery.exactly_once;
+    public Delivery delivery = Delivery.valueOf(KafkaSettings.DEFAULT_DELIVERY);
 
     @Option(
             names = "--checkpoint-interval",
-            defaultValue = "PT5S",
+            defaultValue = JobSettings.DEFAULT_CHECKPOINT_INTERVAL,
             description =
                     "Checkpoint interval, ISO-8601; results become visible to read_committed"
                             + " readers at each checkpoint (default: ${DEFAULT-VALUE}).")
-    public Duration checkpointInterval = Duration.ofSeconds(5);
+    public Duration checkpointInterval = Duration.parse(JobSettings.DEFAULT_CHECKPOINT_INTERVAL);
 
     @Option(
             names = "--checkpoint-dir",
@@ -222,11 +205,12 @@ public class ServiceConfig implements Serializable {
 
     @Option(
             names = "--replica",
-            defaultValue = "memory",
+            defaultValue = ReplicaSettings.DEFAULT_STORE,
             description =
                     "Store of the decoder's read replica of the table used while generating:"
                             + " memory or rocksdb (default: ${DEFAULT-VALUE}).")
-    public ReplicaStore replicaStore = ReplicaStore.memory;
+    public ReplicaSettings.Store replicaStore =
+            ReplicaSettings.Store.valueOf(ReplicaSettings.DEFAULT_STORE);
 
     @Option(
             names = "--replica-dir",
@@ -238,26 +222,47 @@ public class ServiceConfig implements Serializable {
 
     @Option(
             names = "--model",
-            defaultValue = "scone",
+            defaultValue = JobSettings.DEFAULT_MODEL,
             description =
                     "Model to serve: a shipped model name (scone, baseline, baseline-2x) or a model"
                             + " directory (default: ${DEFAULT-VALUE}).")
-    public String model = "scone";
+    public String model = JobSettings.DEFAULT_MODEL;
 
-    /**
-     * PyTorch threads per decoder subtask when all {@code decodersInProcess} decoders share this
-     * machine's cores: {@code --decoder-threads} if given, else the cores divided among them.
-     */
-    public int cpuThreadsPerDecoder(int decodersInProcess) {
-        if (decoderThreads > 0) {
-            return decoderThreads;
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, cores / Math.max(1, decodersInProcess));
+    /** The settings these options give, one record per stage. */
+    public ServiceSettings settings() {
+        validate();
+        return new ServiceSettings(
+                new JobSettings(
+                        parallelism, maxParallelism, checkpointInterval, checkpointDir, model),
+                new KafkaSettings(
+                        bootstrapServers,
+                        kafkaPropertiesFile == null ? null : kafkaPropertiesFile.toString(),
+                        documentsTopic,
+                        resultsTopic,
+                        tableTopic,
+                        deadLetterTopic,
+                        groupId,
+                        outputFormat,
+                        delivery),
+                new IngestSettings(
+                        inputFormat,
+                        maxTextBytes,
+                        defaultMaxNewTokens,
+                        maxNewTokensLimit,
+                        defaultTemperature,
+                        defaultTopK),
+                new AssemblySettings(assemblyTimeout),
+                new DecoderSettings(
+                        decoderBatchSize,
+                        decoderMaxWait,
+                        decoderTimeout,
+                        decoderThreads,
+                        decoderCapacity),
+                new ReplicaSettings(replicaStore, replicaDir));
     }
 
     /** Checks values a user could get wrong, with one sentence per problem. */
-    public ServiceConfig validate() {
+    public ServiceOptions validate() {
         require(parallelism >= 1, "--parallelism must be at least 1.");
         require(maxParallelism >= parallelism, "--max-parallelism must be at least --parallelism.");
         require(maxTextBytes >= 1, "--max-text-bytes must be positive.");

@@ -1,44 +1,46 @@
-package dev.scone.flink.service;
+package dev.scone.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scone.flink.service.settings.DecoderSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class ServiceConfigTest {
+class ServiceOptionsTest {
 
     @Test
     void decoderThreadsDefaultToTheCoresSharedOutOverTheDecodersOfOneProcess() {
-        ServiceConfig config = parse();
+        ServiceOptions config = parse();
+        DecoderSettings decoder = config.settings().decoder();
         int cores = Runtime.getRuntime().availableProcessors();
 
         assertThat(config.decoderThreads).isZero();
-        assertThat(config.cpuThreadsPerDecoder(1)).isEqualTo(cores);
-        assertThat(config.cpuThreadsPerDecoder(cores)).isEqualTo(1);
+        assertThat(decoder.cpuThreadsPerDecoder(1)).isEqualTo(cores);
+        assertThat(decoder.cpuThreadsPerDecoder(cores)).isEqualTo(1);
         // More decoders than cores still leaves each one thread.
-        assertThat(config.cpuThreadsPerDecoder(4 * cores)).isEqualTo(1);
+        assertThat(decoder.cpuThreadsPerDecoder(4 * cores)).isEqualTo(1);
     }
 
     @Test
     void anExplicitThreadCountWinsOverTheShare() {
-        ServiceConfig config = parse("--decoder-threads", "3");
+        DecoderSettings decoder = parse("--decoder-threads", "3").settings().decoder();
 
-        assertThat(config.cpuThreadsPerDecoder(1)).isEqualTo(3);
-        assertThat(config.cpuThreadsPerDecoder(64)).isEqualTo(3);
+        assertThat(decoder.cpuThreadsPerDecoder(1)).isEqualTo(3);
+        assertThat(decoder.cpuThreadsPerDecoder(64)).isEqualTo(3);
     }
 
     @Test
     void aNegativeThreadCountIsRefusedWithTheOptionNamed() {
-        ServiceConfig config = parse("--decoder-threads", "-1");
+        ServiceOptions config = parse("--decoder-threads", "-1");
 
         assertThatThrownBy(config::validate)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--decoder-threads");
     }
 
-    private static ServiceConfig parse(String... args) {
-        ServiceConfig config = new ServiceConfig();
+    private static ServiceOptions parse(String... args) {
+        ServiceOptions config = new ServiceOptions();
         new CommandLine(config).parseArgs(args);
         return config;
     }
