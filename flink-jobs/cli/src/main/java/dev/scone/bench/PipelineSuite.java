@@ -2,8 +2,9 @@ package dev.scone.bench;
 
 import ai.djl.Device;
 import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ServiceSettings;
@@ -140,7 +141,7 @@ public final class PipelineSuite implements BenchmarkSuite {
                 config.checkpointDir = work.resolve("checkpoints").toUri().toString();
                 ServiceSettings settings = config.settings();
                 StreamExecutionEnvironment env =
-                        LocalCluster.create(
+                        InProcessCluster.create(
                                 ServiceRunner.flinkConfiguration(settings.job(), context.home()),
                                 2,
                                 18181);
@@ -156,9 +157,10 @@ public final class PipelineSuite implements BenchmarkSuite {
                                         List.of(SconeTopics.RESULTS))) {
                     ServiceMetrics metrics =
                             new ServiceMetrics(
-                                    LocalCluster.restAddress(env), job.getJobID().toHexString());
+                                    InProcessCluster.restAddress(env),
+                                    job.getJobID().toHexString());
                     if (!metrics.awaitAtLeast(
-                            ServiceMetrics.TABLE_UPDATES_APPLIED, published, LIMIT)) {
+                            MetricNames.TABLE_UPDATES_APPLIED, published, LIMIT)) {
                         throw new IllegalStateException(
                                 "The table did not load into keyed state in time.");
                     }
@@ -210,10 +212,10 @@ public final class PipelineSuite implements BenchmarkSuite {
                     visibleLatency = percentiles(visible);
                     // Flink's REST API serves metrics it fetched from the TaskManagers, every few
                     // seconds; wait (bounded) until the lookups show up there.
-                    skew = metrics.maxAndMeanOverSubtasks(ServiceMetrics.FGRAM_LOOKUPS);
+                    skew = metrics.maxAndMeanOverSubtasks(MetricNames.FGRAM_LOOKUPS);
                     for (int attempt = 0; attempt < 30 && skew[1] == 0; attempt++) {
                         Thread.sleep(1_000);
-                        skew = metrics.maxAndMeanOverSubtasks(ServiceMetrics.FGRAM_LOOKUPS);
+                        skew = metrics.maxAndMeanOverSubtasks(MetricNames.FGRAM_LOOKUPS);
                     }
                 } finally {
                     job.cancel().get();

@@ -3,7 +3,7 @@ package dev.scone.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scone.cli.cluster.ClusterProcess;
 import dev.scone.cli.cluster.ClusterSettings;
-import dev.scone.cli.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.MultiProcessCluster;
 import dev.scone.schemas.topic.SconeTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -153,7 +153,7 @@ public final class ClusterCommand implements Runnable {
                 settings.partitions(partitions);
             }
             settings.validate();
-            LocalFlinkCluster cluster = new LocalFlinkCluster(settings, false);
+            MultiProcessCluster cluster = new MultiProcessCluster(settings, false);
             PrintWriter out = CommandIo.stdout();
             out.println("Starting the local cluster in " + settings.directory() + " ...");
             out.flush();
@@ -188,8 +188,8 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LocalFlinkCluster cluster =
-                    new LocalFlinkCluster(ClusterSettings.load(location.directory), false);
+            MultiProcessCluster cluster =
+                    new MultiProcessCluster(ClusterSettings.load(location.directory), false);
             List<String> stopped = cluster.down();
             PrintWriter out = CommandIo.stdout();
             out.println(
@@ -214,8 +214,8 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LocalFlinkCluster cluster =
-                    new LocalFlinkCluster(ClusterSettings.load(location.directory), false);
+            MultiProcessCluster cluster =
+                    new MultiProcessCluster(ClusterSettings.load(location.directory), false);
             PrintWriter out = CommandIo.stdout();
             printStatus(cluster, out);
             out.flush();
@@ -223,7 +223,7 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    static void printStatus(LocalFlinkCluster cluster, PrintWriter out)
+    static void printStatus(MultiProcessCluster cluster, PrintWriter out)
             throws InterruptedException {
         ClusterSettings settings = cluster.settings();
         for (ClusterProcess process : cluster.processes()) {

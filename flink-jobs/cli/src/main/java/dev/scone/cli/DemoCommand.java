@@ -1,8 +1,9 @@
 package dev.scone.cli;
 
 import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ServiceSettings;
@@ -137,12 +138,12 @@ final class DemoCommand implements Callable<Integer> {
             ServiceSettings settings = config.settings();
 
             StreamExecutionEnvironment env =
-                    LocalCluster.create(
+                    InProcessCluster.create(
                             ServiceRunner.flinkConfiguration(settings.job(), SconeHome.root()),
                             parallelism,
                             webUiPort);
             JobClient job = ServiceRunner.startLocal(env, settings, card, modelDir);
-            String rest = LocalCluster.restAddress(env);
+            String rest = InProcessCluster.restAddress(env);
             step("Flink job running; Web UI at " + rest);
             // Ctrl-C ends the JVM without unwinding this method: stop the job and the broker
             // from a shutdown hook so the broker's data and the checkpoints stay consistent.
@@ -163,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (published > 0) {
                     step("Loading the table into keyed state (RocksDB) ...");
                     if (!metrics.awaitAtLeast(
-                            ServiceMetrics.TABLE_UPDATES_APPLIED,
+                            MetricNames.TABLE_UPDATES_APPLIED,
                             published,
                             remaining(Duration.ofMinutes(5)))) {
                         throw new IllegalStateException(
@@ -171,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     step(
                             "Table loaded: "
-                                    + metrics.sum(ServiceMetrics.TABLE_UPDATES_APPLIED)
+                                    + metrics.sum(MetricNames.TABLE_UPDATES_APPLIED)
                                     + " entries");
                 }
                 List<Document> samples = samples();

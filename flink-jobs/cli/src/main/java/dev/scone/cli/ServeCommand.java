@@ -1,6 +1,6 @@
 package dev.scone.cli;
 
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceRunner;
@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
 
         ServiceSettings settings = config.settings();
         StreamExecutionEnvironment env =
-                LocalCluster.create(
+                InProcessCluster.create(
                         ServiceRunner.flinkConfiguration(settings.job(), SconeHome.root()),
                         settings.job().parallelism(),
                         webUiPort);
@@ -101,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
                         + ", dead letters: "
                         + config.deadLetterTopic
                         + "\n  Flink Web UI: "
-                        + LocalCluster.restAddress(env)
+                        + InProcessCluster.restAddress(env)
                         + "\nPress Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cli.ClusterCommand;
 import dev.scone.cli.cluster.ClusterSettings;
-import dev.scone.cli.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.MultiProcessCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +34,7 @@ class ClusterCommandITCase {
     @AfterAll
     static void stopLeftovers() throws Exception {
         if (clusterDir != null && Files.isDirectory(clusterDir)) {
-            new LocalFlinkCluster(ClusterSettings.load(clusterDir), false).down();
+            new MultiProcessCluster(ClusterSettings.load(clusterDir), false).down();
         }
     }
 

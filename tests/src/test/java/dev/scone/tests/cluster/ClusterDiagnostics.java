@@ -1,7 +1,7 @@
 package dev.scone.tests.cluster;
 
 import dev.scone.cli.cluster.ClusterProcess;
-import dev.scone.cli.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.MultiProcessCluster;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 final class ClusterDiagnostics implements TestWatcher, LifecycleMethodExecutionExceptionHandler {
 
-    private final Supplier<LocalFlinkCluster> cluster;
+    private final Supplier<MultiProcessCluster> cluster;
     private final Supplier<String> jobId;
     private final List<Path> extraLogs = new ArrayList<>();
 
-    ClusterDiagnostics(Supplier<LocalFlinkCluster> cluster, Supplier<String> jobId) {
+    ClusterDiagnostics(Supplier<MultiProcessCluster> cluster, Supplier<String> jobId) {
         this.cluster = cluster;
         this.jobId = jobId;
     }
@@ -46,7 +46,7 @@ final class ClusterDiagnostics implements TestWatcher, LifecycleMethodExecutionE
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        LocalFlinkCluster running = cluster.get();
+        MultiProcessCluster running = cluster.get();
         StringBuilder report = new StringBuilder();
         report.append("\n===== cluster diagnostics for ")
                 .append(context.getDisplayName())

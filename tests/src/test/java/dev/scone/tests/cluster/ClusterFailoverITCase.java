@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.ClusterSettings;
 import dev.scone.cli.cluster.FlinkRestClient;
-import dev.scone.cli.cluster.LocalFlinkCluster;
+import dev.scone.cli.cluster.MultiProcessCluster;
 import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.TableBootstrap;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.progress.ProgressReporter;
@@ -64,7 +65,7 @@ class ClusterFailoverITCase {
     @TempDir static Path temp;
 
     private static LocalKafkaBroker broker;
-    private static LocalFlinkCluster cluster;
+    private static MultiProcessCluster cluster;
     private static RemoteSubmission submission;
     private static Path jobJar;
     private static Path modelDir;
@@ -120,7 +121,7 @@ class ClusterFailoverITCase {
                         // measured recovery times closer to the truth.
                         .flinkOverride(WebOptions.REFRESH_INTERVAL.key(), "500 ms")
                         .flinkOverride(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL.key(), "1 s");
-        cluster = new LocalFlinkCluster(settings, true);
+        cluster = new MultiProcessCluster(settings, true);
         cluster.up(LIMIT);
 
         submission = new RemoteSubmission(cluster.restAddress());
@@ -130,8 +131,7 @@ class ClusterFailoverITCase {
         awaitAllTasksRunning(jobId);
         assertThat(
                         new ServiceMetrics(cluster.restAddress(), jobId)
-                                .awaitAtLeast(
-                                        ServiceMetrics.TABLE_UPDATES_APPLIED, published, LIMIT))
+                                .awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, published, LIMIT))
                 .as("the table is loaded into keyed state")
                 .isTrue();
     }
@@ -289,8 +289,8 @@ class ClusterFailoverITCase {
             ServiceMetrics metrics = new ServiceMetrics(cluster.restAddress(), jobId);
             // The REST API refreshes operator metrics every few seconds; once lookups show, the
             // table counter shown is from after the job ran.
-            assertThat(metrics.awaitAtLeast("fgramLookups", 1, LIMIT)).isTrue();
-            long applied = metrics.sum(ServiceMetrics.TABLE_UPDATES_APPLIED);
+            assertThat(metrics.awaitAtLeast(MetricNames.FGRAM_LOOKUPS, 1, LIMIT)).isTrue();
+            long applied = metrics.sum(MetricNames.TABLE_UPDATES_APPLIED);
             assertThat(applied)
                     .as("table entries the resumed job read from the changelog")
                     .isZero();

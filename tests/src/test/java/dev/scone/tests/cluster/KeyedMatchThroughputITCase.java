@@ -2,7 +2,8 @@ package dev.scone.tests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;
@@ -89,7 +90,8 @@ class KeyedMatchThroughputITCase {
         Configuration configuration = new Configuration();
         configuration.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(300));
-        StreamExecutionEnvironment env = LocalCluster.create(configuration, parallelism, 18_300);
+        StreamExecutionEnvironment env =
+                InProcessCluster.create(configuration, parallelism, 18_300);
         env.setParallelism(parallelism);
         env.setMaxParallelism(128);
 
@@ -115,8 +117,9 @@ class KeyedMatchThroughputITCase {
         JobClient job = env.executeAsync("keyed match throughput");
         try {
             ServiceMetrics metrics =
-                    new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
-            assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, ENTRIES, LIMIT))
+                    new ServiceMetrics(
+                            InProcessCluster.restAddress(env), job.getJobID().toHexString());
+            assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, ENTRIES, LIMIT))
                     .as("the table is loaded")
                     .isTrue();
             long start = System.nanoTime();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ReplicaSettings;
@@ -120,11 +121,12 @@ class SconeServiceITCase {
         config.checkpointDir = temp.resolve("checkpoints").toUri().toString();
         ServiceSettings settings = config.settings();
         StreamExecutionEnvironment env =
-                LocalCluster.create(
+                InProcessCluster.create(
                         ServiceRunner.flinkConfiguration(settings.job(), temp), 2, 18081);
         job = ServiceRunner.startLocal(env, settings, card, modelDir);
-        metrics = new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
-        assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
+        metrics =
+                new ServiceMetrics(InProcessCluster.restAddress(env), job.getJobID().toHexString());
+        assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
     }
 
@@ -279,7 +281,7 @@ class SconeServiceITCase {
                 new TablePublisher(broker.clientProperties(), "scone.fgram-table")
                         .publish(tableV2, "v2", ProgressReporter.silent());
         applied += published;
-        assertThat(metrics.awaitAtLeast(ServiceMetrics.TABLE_UPDATES_APPLIED, applied, LIMIT))
+        assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
 
         List<Document> documents = documents("b");

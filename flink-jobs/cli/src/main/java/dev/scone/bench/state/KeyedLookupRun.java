@@ -1,6 +1,7 @@
 package dev.scone.bench.state;
 
-import dev.scone.cli.cluster.LocalCluster;
+import dev.scone.cli.cluster.InProcessCluster;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;
@@ -105,7 +106,7 @@ public final class KeyedLookupRun {
                         Files.createDirectories(work.resolve("gates")), gateBoundaries(), limit);
 
         StreamExecutionEnvironment env =
-                LocalCluster.create(
+                InProcessCluster.create(
                         flinkConfiguration(backend, blockCacheBytes, rocksDbDirectory, statistics),
                         1,
                         PREFERRED_PORT);
@@ -118,11 +119,12 @@ public final class KeyedLookupRun {
         boolean finished = false;
         try {
             ServiceMetrics metrics =
-                    new ServiceMetrics(LocalCluster.restAddress(env), job.getJobID().toHexString());
+                    new ServiceMetrics(
+                            InProcessCluster.restAddress(env), job.getJobID().toHexString());
             await(
                     job,
                     metrics,
-                    ServiceMetrics.TABLE_UPDATES_APPLIED,
+                    MetricNames.TABLE_UPDATES_APPLIED,
                     workload.entries(),
                     "table entries applied to keyed state");
             double loadSeconds = (System.nanoTime() - submitted) / 1e9;
@@ -234,7 +236,7 @@ public final class KeyedLookupRun {
             await(
                     job,
                     metrics,
-                    ServiceMetrics.FGRAM_LOOKUPS,
+                    MetricNames.FGRAM_LOOKUPS,
                     workload.phaseEnd(phase),
                     "lookups answered");
             long[] after = blockCacheCounters(metrics);

@@ -1,6 +1,6 @@
 /**
  * Flink clusters of the command line: the in-process MiniCluster of {@code scone serve} and {@code
- * scone demo} ({@link dev.scone.cli.cluster.LocalCluster}), submission of the service job to a
+ * scone demo} ({@link dev.scone.cli.cluster.InProcessCluster}), submission of the service job to a
  * cluster through Flink's REST API ({@link dev.scone.cli.cluster.RemoteSubmission}), and a real
  * multi-process Flink session cluster on this machine — a JobManager, TaskManagers and a Kafka
  * broker as separate JVMs started from the project's own jars, with their configuration, logs and

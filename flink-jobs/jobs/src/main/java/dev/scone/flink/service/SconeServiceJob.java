@@ -6,7 +6,7 @@ import dev.scone.flink.service.decoder.DecodeOutcome;
 import dev.scone.flink.service.decoder.DecoderFunction;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
-import dev.scone.flink.service.ingest.DocumentDecoder;
+import dev.scone.flink.service.ingest.DocumentParser;
 import dev.scone.flink.service.ingest.DocumentTokenizer;
 import dev.scone.flink.service.ingest.PositionFanout;
 import dev.scone.flink.service.matching.FgramMatch;
@@ -14,7 +14,7 @@ import dev.scone.flink.service.matching.PositionLookup;
 import dev.scone.flink.service.matching.PositionMatch;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.flink.service.settings.ServiceSettings;
-import dev.scone.flink.service.table.TableChangelogDecoder;
+import dev.scone.flink.service.table.TableChangelogParser;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
@@ -31,8 +31,8 @@ import org.apache.flink.util.Collector;
  * letters out. Reading it top to bottom follows a document through the job:
  *
  * <pre>
- *   documents -> DocumentDecoder -> DocumentTokenizer -> PositionFanout
- *             -> keyBy(bigram) FgramMatch  <- keyBy(bigram) TableChangelogDecoder <- changelog
+ *   documents -> DocumentParser -> DocumentTokenizer -> PositionFanout
+ *             -> keyBy(bigram) FgramMatch  <- keyBy(bigram) TableChangelogParser <- changelog
  *             -> keyBy(request) DocumentAssembler -> DecoderFunction -> results
  *   every step's unusable records -> dead letters
  * </pre>
@@ -73,9 +73,9 @@ public final class SconeServiceJob {
 
         SingleOutputStreamOperator<DocumentRequest> decoded =
                 documents
-                        .process(new DocumentDecoder(settings.ingest()))
+                        .process(new DocumentParser(settings.ingest()))
                         .uid("decode-documents")
-                        .name("Decode documents");
+                        .name("Parse documents");
 
         SingleOutputStreamOperator<DocumentRequest> tokenized =
                 decoded.map(new DocumentTokenizer()).uid("tokenize").name("Tokenize (GPT-2 BPE)");
@@ -89,13 +89,13 @@ public final class SconeServiceJob {
         SingleOutputStreamOperator<TableUpdate> tableUpdates =
                 tableChangelog
                         .process(
-                                new TableChangelogDecoder(
+                                new TableChangelogParser(
                                         new TableEntryValidator(
                                                 model.dimension(),
                                                 model.maxFgramLength(),
                                                 model.modelVersion())))
                         .uid("decode-table-changelog")
-                        .name("Decode table changelog");
+                        .name("Parse table changelog");
 
         SingleOutputStreamOperator<PositionMatch> matches =
                 lookups.keyBy(new LookupBigram())

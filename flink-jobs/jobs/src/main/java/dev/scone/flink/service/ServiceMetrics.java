@@ -15,19 +15,10 @@ import java.util.List;
 
 /**
  * Reads the service's operator metrics through Flink's REST API (the same numbers the Web UI
- * shows), summed over subtasks. The demo, the benchmarks and the tests use it to see when the table
- * has been loaded into keyed state and how far the job got.
+ * shows), summed over subtasks, by their {@link MetricNames}. The demo, the benchmarks and the
+ * tests use it to see when the table has been loaded into keyed state and how far the job got.
  */
 public final class ServiceMetrics {
-
-    /** Table changelog records applied to keyed state, over all subtasks. */
-    public static final String TABLE_UPDATES_APPLIED = "tableUpdatesApplied";
-
-    /** F-gram lookups answered by keyed state, over all subtasks. */
-    public static final String FGRAM_LOOKUPS = "fgramLookups";
-
-    /** Documents the decoders answered, over all subtasks. */
-    public static final String DOCUMENTS_OUT = "documentsOut";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

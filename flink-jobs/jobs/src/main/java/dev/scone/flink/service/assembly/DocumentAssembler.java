@@ -2,6 +2,7 @@ package dev.scone.flink.service.assembly;
 
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ingest.PositionFanout;
 import dev.scone.flink.service.matching.PositionMatch;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ public class DocumentAssembler
         matchCount =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("match-count", Types.INT));
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
-        timedOut = getRuntimeContext().getMetricGroup().counter("documentsTimedOut");
+        timedOut = getRuntimeContext().getMetricGroup().counter(MetricNames.DOCUMENTS_TIMED_OUT);
     }
 
     @Override

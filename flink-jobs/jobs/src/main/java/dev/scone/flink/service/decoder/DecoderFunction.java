@@ -1,6 +1,7 @@
 package dev.scone.flink.service.decoder;
 
 import dev.scone.flink.service.DeadLetters;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.settings.DecoderSettings;
 import dev.scone.model.table.FgramTable;
@@ -53,13 +54,18 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         model = modelFactory.open(subtask);
         replica = replicaFactory == null ? null : replicaFactory.open(subtask);
         var metrics = getRuntimeContext().getMetricGroup();
-        documentsOut = metrics.counter("documentsOut");
-        tokensScored = metrics.counter("tokensDecoded");
-        metrics.meter("tokensPerSecond", new org.apache.flink.metrics.MeterView(tokensScored));
+        documentsOut = metrics.counter(MetricNames.DOCUMENTS_OUT);
+        tokensScored = metrics.counter(MetricNames.TOKENS_DECODED);
+        metrics.meter(
+                MetricNames.TOKENS_PER_SECOND,
+                new org.apache.flink.metrics.MeterView(tokensScored));
         batchSizes =
-                metrics.histogram("decoderBatchSize", new DescriptiveStatisticsHistogram(1_000));
+                metrics.histogram(
+                        MetricNames.DECODER_BATCH_SIZE, new DescriptiveStatisticsHistogram(1_000));
         latencies =
-                metrics.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(10_000));
+                metrics.histogram(
+                        MetricNames.END_TO_END_LATENCY_MS,
+                        new DescriptiveStatisticsHistogram(10_000));
         batcher =
                 new MicroBatcher<>(
                         "scone-decoder-" + subtask,

@@ -1,6 +1,7 @@
 package dev.scone.flink.service.ingest;
 
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -17,7 +18,7 @@ public class DocumentTokenizer extends RichMapFunction<DocumentRequest, Document
     @Override
     public void open(OpenContext openContext) {
         tokenizer = Gpt2Tokenizer.get();
-        tokensIn = getRuntimeContext().getMetricGroup().counter("tokensIn");
+        tokensIn = getRuntimeContext().getMetricGroup().counter(MetricNames.TOKENS_IN);
     }
 
     @Override

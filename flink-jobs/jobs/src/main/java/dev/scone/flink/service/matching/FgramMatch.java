@@ -1,5 +1,6 @@
 package dev.scone.flink.service.matching;
 
+import dev.scone.flink.service.MetricNames;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -54,11 +55,13 @@ public class FgramMatch
                         .getState(new ValueStateDescriptor<>("longest-fgram-length", Types.INT));
         lastAppliedVersion = "";
         var metrics = getRuntimeContext().getMetricGroup();
-        lookups = metrics.counter("fgramLookups");
-        hits = metrics.counter("fgramHits");
-        tableUpdates = metrics.counter("tableUpdatesApplied");
-        matchLengths = metrics.histogram("matchLength", new DescriptiveStatisticsHistogram(10_000));
-        metrics.gauge("fgramHitRate", this::hitRate);
+        lookups = metrics.counter(MetricNames.FGRAM_LOOKUPS);
+        hits = metrics.counter(MetricNames.FGRAM_HITS);
+        tableUpdates = metrics.counter(MetricNames.TABLE_UPDATES_APPLIED);
+        matchLengths =
+                metrics.histogram(
+                        MetricNames.MATCH_LENGTH, new DescriptiveStatisticsHistogram(10_000));
+        metrics.gauge(MetricNames.FGRAM_HIT_RATE, this::hitRate);
     }
 
     private double hitRate() {

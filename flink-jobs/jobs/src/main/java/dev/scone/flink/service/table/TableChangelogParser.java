@@ -1,6 +1,7 @@
 package dev.scone.flink.service.table;
 
 import dev.scone.flink.service.DeadLetters;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.matching.TableUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,20 +13,23 @@ import org.apache.flink.util.Collector;
  * Checks records of the compacted table changelog with {@link TableEntryValidator} before they
  * touch keyed state; a record that fails goes to the dead-letter topic with the reason.
  */
-public class TableChangelogDecoder extends ProcessFunction<RawRecord, TableUpdate> {
+public class TableChangelogParser extends ProcessFunction<RawRecord, TableUpdate> {
 
     private static final long serialVersionUID = 1L;
 
     private final TableEntryValidator validator;
     private transient Counter rejected;
 
-    public TableChangelogDecoder(TableEntryValidator validator) {
+    public TableChangelogParser(TableEntryValidator validator) {
         this.validator = validator;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        rejected = getRuntimeContext().getMetricGroup().counter("tableEntriesDeadLettered");
+        rejected =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .counter(MetricNames.TABLE_ENTRIES_DEAD_LETTERED);
     }
 
     @Override

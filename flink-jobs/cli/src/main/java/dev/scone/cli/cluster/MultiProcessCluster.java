@@ -36,7 +36,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * with {@code kill -9} comes back with the next {@code up}. An attached cluster's processes end
  * with this JVM (tests); a detached one's keep running until {@link #down} ({@code scone cluster}).
  */
-public final class LocalFlinkCluster implements AutoCloseable {
+public final class MultiProcessCluster implements AutoCloseable {
 
     /** Main class of the JobManager of a standalone session cluster. */
     public static final String JOB_MANAGER_MAIN =
@@ -60,7 +60,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /**
      * @param attached whether the processes end with this JVM (see {@link ProcessMain})
      */
-    public LocalFlinkCluster(ClusterSettings settings, boolean attached) {
+    public MultiProcessCluster(ClusterSettings settings, boolean attached) {
         this.settings = settings;
         this.attached = attached;
         this.jobManager = process("jobmanager", settings.logDir().resolve("jobmanager.out"));

@@ -11,9 +11,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The embedded default: a Flink MiniCluster in this JVM with the Web UI on 127.0.0.1, enough slots
  * for the service at its parallelism.
  */
-public final class LocalCluster {
+public final class InProcessCluster {
 
-    private LocalCluster() {}
+    private InProcessCluster() {}
 
     /**
      * An environment backed by a local MiniCluster with the Web UI.

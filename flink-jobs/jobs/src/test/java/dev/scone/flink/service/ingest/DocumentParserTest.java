@@ -18,7 +18,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class DocumentDecoderTest {
+class DocumentParserTest {
 
     private static IngestSettings config(IngestSettings.InputFormat format) {
         return IngestSettings.defaults().withInput(format, 50);
@@ -38,7 +38,7 @@ class DocumentDecoderTest {
 
         Run(IngestSettings config, RawRecord... records) throws Exception {
             try (OneInputStreamOperatorTestHarness<RawRecord, DocumentRequest> harness =
-                    ProcessFunctionTestHarnesses.forProcessFunction(new DocumentDecoder(config))) {
+                    ProcessFunctionTestHarnesses.forProcessFunction(new DocumentParser(config))) {
                 harness.open();
                 for (RawRecord record : records) {
                     harness.processElement(record, 0);

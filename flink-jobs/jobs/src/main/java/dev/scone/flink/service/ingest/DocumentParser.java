@@ -2,6 +2,7 @@ package dev.scone.flink.service.ingest;
 
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.schemas.Document;
@@ -25,7 +26,7 @@ import org.apache.flink.util.Collector;
  * UTF-8) goes to the dead-letter side output with the reason; nothing is dropped silently and the
  * job never fails on bad input.
  */
-public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest> {
+public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,15 +35,16 @@ public class DocumentDecoder extends ProcessFunction<RawRecord, DocumentRequest>
     private transient Counter documentsIn;
     private transient Counter deadLettered;
 
-    public DocumentDecoder(IngestSettings settings) {
+    public DocumentParser(IngestSettings settings) {
         this.settings = settings;
     }
 
     @Override
     public void open(OpenContext openContext) {
         codec = SingleObjectCodec.documents();
-        documentsIn = getRuntimeContext().getMetricGroup().counter("documentsIn");
-        deadLettered = getRuntimeContext().getMetricGroup().counter("documentsDeadLettered");
+        documentsIn = getRuntimeContext().getMetricGroup().counter(MetricNames.DOCUMENTS_IN);
+        deadLettered =
+                getRuntimeContext().getMetricGroup().counter(MetricNames.DOCUMENTS_DEAD_LETTERED);
     }
 
     @Override
