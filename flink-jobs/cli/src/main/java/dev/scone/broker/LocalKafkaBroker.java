@@ -21,8 +21,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the data directory: {@code server.properties} (rewritten on each start), {@code
  * kraft/} (the Kafka log and metadata directory, formatted on first start and reused after), {@code
- * broker.log} (appended) and {@code log4j2-broker.properties}.
+ * broker.log} (appended) and {@code log4j2-broker.properties}; a secured broker adds {@code
+ * security/} (see {@link BrokerSecurity}).
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -64,13 +67,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> brokerOverrides;
+    private final BrokerSecurity security;
     private Process process;
     private OutputStream parentPipe;
 
-    private LocalKafkaBroker(Path dataDir, int port, Map<String, String> brokerOverrides) {
+    private LocalKafkaBroker(
+            Path dataDir, int port, Map<String, String> brokerOverrides, BrokerSecurity security) {
         this.dataDir = dataDir;
         this.port = port;
         this.brokerOverrides = brokerOverrides;
+        this.security = security;
     }
 
     /**
@@ -95,16 +101,42 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public static LocalKafkaBroker start(
             Path dataDir, int port, Map<String, String> brokerOverrides) throws IOException {
+        return start(dataDir, port, brokerOverrides, BrokerSecurity.Mode.NONE);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}, secured as {@code mode} says. A secured broker keeps its
+     * certificate, passwords and client properties files in {@code dataDir/security} and gives the
+     * service user its ACLs on every start; a directory formatted without security cannot be
+     * secured later (its metadata lacks the SCRAM users), so use a new one.
+     */
+    public static LocalKafkaBroker start(
+            Path dataDir, int port, Map<String, String> brokerOverrides, BrokerSecurity.Mode mode)
+            throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port " + port + " is not a valid TCP port.");
         }
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (mode == BrokerSecurity.Mode.SCRAM_TLS && formattedWithoutSecurity(dir)) {
+            throw new IllegalArgumentException(
+                    "The data directory "
+                            + dir
+                            + " holds a broker made without --security scram-tls; choose another"
+                            + " directory for the secured one.");
+        }
         LocalKafkaBroker broker =
                 new LocalKafkaBroker(
-                        dataDir.toAbsolutePath().normalize(),
+                        dir,
                         port == 0 ? freePort() : port,
-                        Map.copyOf(brokerOverrides));
+                        Map.copyOf(brokerOverrides),
+                        mode == BrokerSecurity.Mode.SCRAM_TLS ? BrokerSecurity.prepare(dir) : null);
         broker.launch();
         return broker;
+    }
+
+    private static boolean formattedWithoutSecurity(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve("kraft").resolve("meta.properties"))
+                && !Files.isDirectory(dataDir.resolve("security"));
     }
 
     /** {@code 127.0.0.1:PORT}, the value for a client's {@code bootstrap.servers}. */
@@ -112,10 +144,46 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return KraftServerProperties.HOST + ":" + port;
     }
 
-    /** Client properties that reach this broker, as a base for producers and consumers. */
+    /**
+     * Client properties that reach this broker, as a base for producers and consumers; on a secured
+     * broker those of its super user, {@value BrokerSecurity#ADMIN}.
+     */
     public KafkaClientProperties clientProperties() {
+        if (security != null) {
+            return security.clientProperties(BrokerSecurity.ADMIN, bootstrapServers());
+        }
         return KafkaClientProperties.of(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /**
+     * Client properties of {@code user} on a secured broker.
+     *
+     * @throws IllegalStateException when the broker is not secured
+     */
+    public KafkaClientProperties clientProperties(String user) {
+        return requireSecurity().clientProperties(user, bootstrapServers());
+    }
+
+    /**
+     * The client properties file of {@code user} on a secured broker, written on every start.
+     *
+     * @throws IllegalStateException when the broker is not secured
+     */
+    public Path clientPropertiesFile(String user) {
+        return requireSecurity().clientPropertiesFile(user);
+    }
+
+    /** The broker's security, or empty for a plain broker. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    private BrokerSecurity requireSecurity() {
+        if (security == null) {
+            throw new IllegalStateException("This broker was started without security.");
+        }
+        return security;
     }
 
     /** The client port. */
@@ -207,8 +275,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         requireUnused(kraftDir);
         Path serverProperties = dataDir.resolve("server.properties");
         int controllerPort = controllerPort(serverProperties);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (security != null) {
+            overrides.putAll(security.serverProperties(port, controllerPort));
+        }
+        overrides.putAll(brokerOverrides);
         KraftServerProperties.write(
-                KraftServerProperties.singleNode(kraftDir, port, controllerPort, brokerOverrides),
+                KraftServerProperties.singleNode(kraftDir, port, controllerPort, overrides),
                 serverProperties);
         Path loggingConfig = writeLoggingConfig();
 
@@ -225,6 +298,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         command.add(KafkaBrokerMain.class.getName());
         command.add(serverProperties.toString());
         command.add(clusterId(kraftDir));
+        if (security != null) {
+            // A file, not arguments: a process's arguments are visible to every local user.
+            command.add(security.writeScramCredentials().toString());
+        }
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .directory(dataDir.toFile())
@@ -235,11 +312,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         parentPipe = process.getOutputStream();
         try {
             awaitReady(logStart);
-        } catch (RuntimeException | Error e) {
+            if (security != null) {
+                grantServiceAcls();
+                security.writeClientPropertiesFiles(bootstrapServers());
+            }
+        } catch (RuntimeException | Error | IOException e) {
             stop();
             throw e;
         }
-        LOG.info("Kafka broker ready at {} (data in {}).", bootstrapServers(), dataDir);
+        LOG.info(
+                "Kafka broker ready at {} ({}, data in {}).",
+                bootstrapServers(),
+                security == null ? "PLAINTEXT" : "SASL_SSL with SCRAM-SHA-512 and ACLs",
+                dataDir);
     }
 
     private void awaitReady(long logStart) {
@@ -272,6 +357,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Gives the service user its ACLs; bindings that exist already are left as they are. */
+    private void grantServiceAcls() {
+        try (Admin admin = Admin.create(readinessClientProperties())) {
+            admin.createAcls(BrokerSecurity.serviceAcls())
+                    .all()
+                    .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "The ACLs of user "
+                            + BrokerSecurity.SERVICE
+                            + " could not be created: "
+                            + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating ACLs.", e);
+        }
+    }
+
     /**
      * This JVM's class path with every entry made absolute, since the broker runs in the data
      * directory, where relative entries would point nowhere.
@@ -287,12 +391,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private Map<String, Object> readinessClientProperties() {
-        return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "scone-broker-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        Map<String, Object> properties = clientProperties().toMap();
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "scone-broker-readiness");
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return properties;
     }
 
     private void checkStillStarting(long deadline, long logStart) {

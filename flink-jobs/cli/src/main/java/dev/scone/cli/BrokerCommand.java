@@ -1,10 +1,12 @@
 package dev.scone.cli;
 
+import dev.scone.broker.BrokerSecurity;
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.schemas.topic.SconeTopics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +32,10 @@ import picocli.CommandLine.Option;
                     + SconeTopics.DEAD_LETTERS
                     + ".",
             "The broker runs in its own JVM from the jars SCONE ships; its log is"
-                    + " DATA_DIR/broker.log. Data survives restarts."
+                    + " DATA_DIR/broker.log. Data survives restarts.",
+            "With --security scram-tls it is secured as production clusters are: SASL_SSL with"
+                    + " SCRAM-SHA-512 users and a self-signed certificate, ACLs enforced, and a"
+                    + " client properties file per user under DATA_DIR/security."
         })
 public final class BrokerCommand implements Callable<Integer> {
 
@@ -57,14 +62,27 @@ public final class BrokerCommand implements Callable<Integer> {
                             + " theirs (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(
+            names = "--security",
+            paramLabel = "MODE",
+            defaultValue = "none",
+            description =
+                    "none: one PLAINTEXT listener, no users. scram-tls: one SASL_SSL listener"
+                            + " (SCRAM-SHA-512, TLS with a generated self-signed certificate), the"
+                            + " StandardAuthorizer, user admin (super user) and user service (ACLs"
+                            + " on the SCONE topics, groups and transactional ids starting with"
+                            + " scone-). Use a data directory of its own (default: ${DEFAULT-VALUE}).")
+    String security;
+
     @Override
     public Integer call() throws Exception {
         if (partitions < 1) {
             throw new UserException("--partitions must be at least 1, not " + partitions + ".");
         }
+        BrokerSecurity.Mode mode = BrokerSecurity.Mode.parse(security);
         PrintWriter out = CommandIo.stdout();
         AtomicBoolean shuttingDown = new AtomicBoolean();
-        LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port);
+        LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port, Map.of(), mode);
         Thread stopOnExit =
                 new Thread(
                         () -> {
@@ -80,7 +98,12 @@ public final class BrokerCommand implements Callable<Integer> {
             broker.stop();
             throw e;
         }
-        out.println("Kafka broker ready at " + broker.bootstrapServers());
+        out.println(
+                "Kafka broker ready at "
+                        + broker.bootstrapServers()
+                        + (broker.security().isPresent()
+                                ? " (SASL_SSL, " + BrokerSecurity.MECHANISM + ", ACLs enforced)"
+                                : ""));
         out.println("  data: " + broker.dataDir());
         out.println("  log:  " + broker.logFile());
         out.println(
@@ -89,6 +112,19 @@ public final class BrokerCommand implements Callable<Integer> {
                         + (created.isEmpty()
                                 ? " (existing)"
                                 : " (created: " + created.size() + ")"));
+        if (broker.security().isPresent()) {
+            out.println("  client properties (--kafka-properties FILE):");
+            out.println(
+                    "    "
+                            + BrokerSecurity.ADMIN
+                            + " (super user):    "
+                            + broker.clientPropertiesFile(BrokerSecurity.ADMIN));
+            out.println(
+                    "    "
+                            + BrokerSecurity.SERVICE
+                            + " (ACLs only):   "
+                            + broker.clientPropertiesFile(BrokerSecurity.SERVICE));
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
 

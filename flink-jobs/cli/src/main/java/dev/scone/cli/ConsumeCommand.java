@@ -3,6 +3,7 @@ package dev.scone.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Result;
@@ -128,7 +129,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         RecordType recordType = type != null ? type : typeOfTopic(topic);
         KafkaClientProperties properties =
                 kafkaConnection
-                        .resolve(CONSUMER_DEFAULTS)
+                        .resolveAndCheck(
+                                CONSUMER_DEFAULTS, KafkaNeeds.connectionOnly().reading(topic))
                         .with(
                                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                                 ByteArrayDeserializer.class.getName())

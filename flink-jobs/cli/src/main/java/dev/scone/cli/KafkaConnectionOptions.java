@@ -1,6 +1,8 @@
 package dev.scone.cli;
 
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
+import dev.scone.kafka.KafkaPreflight;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -29,8 +31,25 @@ final class KafkaConnectionOptions {
                             + " applied over the command's client defaults.")
     Path kafkaProperties;
 
-    /** The client properties, with {@code commandDefaults} under whatever the user gave. */
+    /**
+     * The client properties, with {@code commandDefaults} under whatever the user gave; their
+     * secrets are kept out of every error the command reports.
+     */
     KafkaClientProperties resolve(Map<String, String> commandDefaults) {
-        return KafkaClientProperties.resolve(commandDefaults, bootstrapServers, kafkaProperties);
+        KafkaClientProperties resolved =
+                KafkaClientProperties.resolve(commandDefaults, bootstrapServers, kafkaProperties);
+        ErrorReporter.hideSecretsOf(resolved);
+        return resolved;
+    }
+
+    /**
+     * {@link #resolve}, then {@link KafkaPreflight}: the brokers answer, the properties
+     * authenticate, and the principal may do what {@code needs} says, or the command stops with one
+     * sentence before it sends anything.
+     */
+    KafkaClientProperties resolveAndCheck(Map<String, String> commandDefaults, KafkaNeeds needs) {
+        KafkaClientProperties resolved = resolve(commandDefaults);
+        KafkaPreflight.check(resolved, needs);
+        return resolved;
     }
 }

@@ -1,6 +1,7 @@
 package dev.scone.cli;
 
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.SingleObjectCodec;
@@ -102,9 +103,15 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // A console producer may write to a topic that brokers create on first use, as Kafka's own
+        // does; a secured cluster normally does not, and then the topic must exist.
         KafkaClientProperties properties =
                 kafkaConnection
-                        .resolve(PRODUCER_DEFAULTS)
+                        .resolveAndCheck(
+                                PRODUCER_DEFAULTS,
+                                KafkaNeeds.connectionOnly()
+                                        .writing(topic)
+                                        .allowingAutoCreatedTopics())
                         .with(
                                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                                 StringSerializer.class.getName())

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             TableCommand.class,
             BrokerCommand.class,
+            TopicsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
             ServeCommand.class,

@@ -5,6 +5,8 @@ import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ServiceSettings;
+import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaPreflight;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
@@ -60,6 +62,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         config.validate();
+        // Before the model loads or a job exists: a missing topic or ACL is one sentence now, not
+        // a job that fails over forever.
+        KafkaClientProperties kafka = ServiceRunner.kafkaProperties(config.settings().kafka());
+        ErrorReporter.hideSecretsOf(kafka);
+        KafkaPreflight.check(kafka, ServiceRunner.kafkaNeeds(config.settings().kafka()));
         ModelRepository models = ModelRepository.forHome(SconeHome.root());
         Path modelDir = models.resolve(config.model);
         ModelCard card = models.card(modelDir);

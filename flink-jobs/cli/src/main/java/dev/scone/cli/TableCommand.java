@@ -1,6 +1,7 @@
 package dev.scone.cli;
 
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
 import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
@@ -129,6 +130,10 @@ final class TableCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            // Checked first: building or loading a big table takes a while, a refusal should not.
+            KafkaClientProperties kafka =
+                    kafkaConnection.resolveAndCheck(
+                            Map.of(), KafkaNeeds.connectionOnly().writing(topic));
             Path file = source.table;
             if (file == null) {
                 ModelRepository models = ModelRepository.forHome(SconeHome.root());
@@ -137,7 +142,6 @@ final class TableCommand implements Runnable {
                                 models.resolve(source.model), GlobalOptions.current().progress());
             }
             CommandIo.requireFile(file, "Table");
-            KafkaClientProperties kafka = kafkaConnection.resolve(Map.of());
             try (InMemoryFgramTable table =
                     FgramTableFile.load(file, GlobalOptions.current().progress())) {
                 String version = tableVersion == null ? table.version() : tableVersion;

@@ -5,15 +5,21 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Properties for a Kafka client (producer, consumer, admin), built in layers: the tool's defaults,
@@ -171,6 +177,56 @@ public final class KafkaClientProperties {
             }
         }
         return false;
+    }
+
+    /** Keys whose values {@link #scrub} hides in free text: credentials, not class names. */
+    private static final Pattern SCRUBBED_KEY =
+            Pattern.compile("password|secret|jaas|token|(^|\\.)key$", Pattern.CASE_INSENSITIVE);
+
+    /** Quoted option values of a JAAS configuration whose option names mark them as secret. */
+    private static final Pattern JAAS_SECRET_OPTION =
+            Pattern.compile(
+                    "(\\w*(?:password|secret|token|key)\\w*)\\s*=\\s*\"([^\"]*)\"",
+                    Pattern.CASE_INSENSITIVE);
+
+    /** Shorter values are not hidden in free text: they would garble messages, not protect. */
+    private static final int SHORTEST_SCRUBBED = 4;
+
+    /**
+     * {@code text} with every secret value of these properties replaced by {@link #REDACTED}: the
+     * values of password, secret, token and key entries, whole JAAS configurations and the
+     * passwords inside them. For messages that may quote a client's configuration, such as a Kafka
+     * exception's.
+     */
+    public String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String scrubbed = text;
+        for (String secret : secretValues()) {
+            scrubbed = scrubbed.replace(secret, REDACTED);
+        }
+        return scrubbed;
+    }
+
+    /** The values {@link #scrub} hides, longest first so that a part never hides its whole. */
+    public List<String> secretValues() {
+        Set<String> secrets = new HashSet<>();
+        values.forEach(
+                (key, value) -> {
+                    if (!SCRUBBED_KEY.matcher(key).find()) {
+                        return;
+                    }
+                    secrets.add(value);
+                    Matcher option = JAAS_SECRET_OPTION.matcher(value);
+                    while (option.find()) {
+                        secrets.add(option.group(2));
+                    }
+                });
+        secrets.removeIf(secret -> secret.strip().length() < SHORTEST_SCRUBBED);
+        List<String> longestFirst = new ArrayList<>(secrets);
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        return longestFirst;
     }
 
     /** The redacted entries, so that logging this object never prints a secret. */

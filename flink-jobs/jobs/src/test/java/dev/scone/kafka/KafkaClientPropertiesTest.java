@@ -148,4 +148,40 @@ class KafkaClientPropertiesTest {
         Files.write(file, java.util.List.of(lines), StandardCharsets.UTF_8);
         return file;
     }
+
+    @Test
+    void scrubHidesSecretValuesAndThePasswordsInsideJaasButKeepsTheRest() {
+        KafkaClientProperties properties =
+                KafkaClientProperties.of(
+                        Map.of(
+                                "sasl.jaas.config", JAAS,
+                                "ssl.truststore.password", "trust-me-42",
+                                "key.serializer", "org.example.KeySerializer",
+                                "bootstrap.servers", "kafka:9093"));
+
+        String scrubbed =
+                properties.scrub(
+                        "login alice-secret failed for "
+                                + JAAS
+                                + " with store trust-me-42 and org.example.KeySerializer at"
+                                + " kafka:9093");
+
+        assertThat(scrubbed)
+                .doesNotContain("alice-secret")
+                .doesNotContain("trust-me-42")
+                .contains("org.example.KeySerializer")
+                .contains("kafka:9093")
+                .contains(KafkaClientProperties.REDACTED);
+        assertThat(properties.secretValues()).contains("alice-secret", "trust-me-42", JAAS);
+    }
+
+    @Test
+    void scrubLeavesTextWithoutSecretsAlone() {
+        KafkaClientProperties properties =
+                KafkaClientProperties.of(Map.of("ssl.key.password", "abc"));
+
+        assertThat(properties.scrub("nothing here, not even abc"))
+                .isEqualTo("nothing here, not even abc");
+        assertThat(properties.scrub(null)).isNull();
+    }
 }

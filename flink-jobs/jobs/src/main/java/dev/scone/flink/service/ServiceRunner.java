@@ -12,6 +12,7 @@ import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
@@ -47,7 +48,36 @@ public final class ServiceRunner {
     /** Name of the job in Flink's UI and REST API. */
     public static final String JOB_NAME = "SCONE Stream service";
 
+    /** The table source's consumer group: the job's group id and this. */
+    static final String TABLE_GROUP_SUFFIX = "-table";
+
+    /** Transactional ids of the results sink start with the group id and this. */
+    static final String RESULTS_TRANSACTION_SUFFIX = "-results";
+
+    /** Transactional ids of the dead-letter sink start with the group id and this. */
+    static final String DEAD_LETTER_TRANSACTION_SUFFIX = "-dlq";
+
     private ServiceRunner() {}
+
+    /**
+     * What the job does on Kafka, for {@link dev.scone.kafka.KafkaPreflight} before it is
+     * submitted: read documents and the table, write results and dead letters, two consumer groups
+     * and, with exactly-once delivery, transactional ids per sink.
+     */
+    public static KafkaNeeds kafkaNeeds(KafkaSettings settings) {
+        KafkaNeeds needs =
+                KafkaNeeds.connectionOnly()
+                        .reading(settings.documentsTopic(), settings.tableTopic())
+                        .writing(settings.resultsTopic(), settings.deadLetterTopic())
+                        .inGroups(settings.groupId(), settings.groupId() + TABLE_GROUP_SUFFIX);
+        if (settings.delivery() == KafkaSettings.Delivery.exactly_once) {
+            needs =
+                    needs.withTransactions(
+                            settings.groupId() + RESULTS_TRANSACTION_SUFFIX,
+                            settings.groupId() + DEAD_LETTER_TRANSACTION_SUFFIX);
+        }
+        return needs;
+    }
 
     /** Flink settings of the service; applied to the environment before the job is defined. */
     public static Configuration flinkConfiguration(JobSettings job, Path home) {
@@ -135,7 +165,7 @@ public final class ServiceRunner {
                         .setProperties(clientProperties)
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(kafkaSettings.tableTopic())
-                        .setGroupId(kafkaSettings.groupId() + "-table")
+                        .setGroupId(kafkaSettings.groupId() + TABLE_GROUP_SUFFIX)
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty("isolation.level", "read_committed")
@@ -182,7 +212,7 @@ public final class ServiceRunner {
                         guarantee,
                         RecordSerializer.results(
                                 kafkaSettings.resultsTopic(), kafkaSettings.outputFormat()),
-                        "-results");
+                        RESULTS_TRANSACTION_SUFFIX);
         KafkaSink<DeadLetter> deadLetterSink =
                 kafkaSink(
                         kafkaSettings,
@@ -191,7 +221,7 @@ public final class ServiceRunner {
                         guarantee,
                         RecordSerializer.deadLetters(
                                 kafkaSettings.deadLetterTopic(), kafkaSettings.outputFormat()),
-                        "-dlq");
+                        DEAD_LETTER_TRANSACTION_SUFFIX);
         outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
         outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
         return env.executeAsync(JOB_NAME);
