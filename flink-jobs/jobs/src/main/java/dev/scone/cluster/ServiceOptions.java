@@ -23,11 +23,16 @@ import picocli.CommandLine.Option;
  */
 public class ServiceOptions {
 
+    // No default value here: it would override bootstrap.servers of --kafka-properties.
     @Option(
             names = "--bootstrap-servers",
-            defaultValue = KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS,
-            description = "Kafka brokers to connect to (default: ${DEFAULT-VALUE}).")
-    public String bootstrapServers = KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS;
+            paramLabel = "HOST:PORT",
+            description =
+                    "Kafka brokers to connect to; overrides bootstrap.servers of"
+                            + " --kafka-properties (default: that, else "
+                            + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS
+                            + ").")
+    public String bootstrapServers;
 
     @Option(
             names = "--kafka-properties",
