@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -43,6 +45,29 @@ public final class KafkaFailures {
         return protocol.equals("SSL") ? "the TLS client certificate" : "this client (PLAINTEXT)";
     }
 
+    /** {@link #principal} with a capital first letter, to open a sentence. */
+    public static String principalAtStart(KafkaClientProperties client) {
+        String who = principal(client);
+        return who.substring(0, 1).toUpperCase(Locale.ROOT) + who.substring(1);
+    }
+
+    /**
+     * An admin client for a check or a setup step, bounded as {@link
+     * KafkaPreflight#adminProperties} says; properties Kafka cannot make a client from are one
+     * sentence.
+     */
+    static Admin admin(KafkaClientProperties client, String clientId) {
+        try {
+            return Admin.create(KafkaPreflight.adminProperties(client, clientId));
+        } catch (KafkaException e) {
+            throw new KafkaAccessException(
+                    "No Kafka client could be made from the given properties ("
+                            + client.scrub(withoutFinalPeriod(rootMessage(e)))
+                            + ").",
+                    e);
+        }
+    }
+
     /** {@code security.protocol}, upper case, PLAINTEXT when unset. */
     public static String securityProtocol(KafkaClientProperties client) {
         String protocol = client.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
@@ -60,16 +85,6 @@ public final class KafkaFailures {
             Throwable failure, KafkaClientProperties client, long waitedSeconds) {
         String at = client.bootstrapServers();
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SaslAuthenticationException) {
-                return "Authentication failed for "
-                        + principal(client)
-                        + " at "
-                        + at
-                        + " ("
-                        + client.scrub(withoutFinalPeriod(t.getMessage()))
-                        + "); check the user name and password in sasl.jaas.config and"
-                        + " sasl.mechanism.";
-            }
             if (t instanceof SslAuthenticationException) {
                 return "The TLS handshake with "
                         + at
@@ -85,7 +100,10 @@ public final class KafkaFailures {
                         + at
                         + " ("
                         + client.scrub(withoutFinalPeriod(t.getMessage()))
-                        + ").";
+                        + (t instanceof SaslAuthenticationException
+                                ? "); check the user name and password in sasl.jaas.config and"
+                                        + " sasl.mechanism."
+                                : ").");
             }
             if (t instanceof TimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) {

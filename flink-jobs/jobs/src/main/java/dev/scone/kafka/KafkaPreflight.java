@@ -14,11 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclOperation;
@@ -49,12 +49,10 @@ public final class KafkaPreflight {
     private static final String AUTO_CREATE_TOPICS = "auto.create.topics.enable";
 
     private final KafkaClientProperties client;
-    private final String principal;
     private final long deadlineNanos;
 
     private KafkaPreflight(KafkaClientProperties client) {
         this.client = client;
-        this.principal = KafkaFailures.principal(client);
         this.deadlineNanos = System.nanoTime() + TIME_LIMIT.toNanos();
     }
 
@@ -65,7 +63,7 @@ public final class KafkaPreflight {
      */
     public static void check(KafkaClientProperties client, KafkaNeeds needs) {
         KafkaPreflight preflight = new KafkaPreflight(client);
-        try (Admin admin = preflight.admin()) {
+        try (Admin admin = KafkaFailures.admin(client, "scone-preflight")) {
             preflight.run(admin, needs);
         }
     }
@@ -84,18 +82,6 @@ public final class KafkaPreflight {
         properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         properties.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 5_000);
         return properties;
-    }
-
-    private Admin admin() {
-        try {
-            return Admin.create(adminProperties(client, "scone-preflight"));
-        } catch (KafkaException e) {
-            throw new KafkaAccessException(
-                    "No Kafka client could be made from the given properties ("
-                            + client.scrub(
-                                    KafkaFailures.withoutFinalPeriod(KafkaFailures.rootMessage(e)))
-                            + ").");
-        }
     }
 
     private void run(Admin admin, KafkaNeeds needs) {
@@ -192,13 +178,12 @@ public final class KafkaPreflight {
         if (groups.isEmpty()) {
             return;
         }
-        Map<String, KafkaFuture<org.apache.kafka.clients.admin.ConsumerGroupDescription>>
-                described =
-                        admin.describeConsumerGroups(
-                                        groups,
-                                        new DescribeConsumerGroupsOptions()
-                                                .timeoutMs(REQUEST_TIMEOUT_MS + 5_000))
-                                .describedGroups();
+        Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+                admin.describeConsumerGroups(
+                                groups,
+                                new DescribeConsumerGroupsOptions()
+                                        .timeoutMs(REQUEST_TIMEOUT_MS + 5_000))
+                        .describedGroups();
         for (String group : groups.stream().sorted().toList()) {
             try {
                 awaitOrThrow(described.get(group));
@@ -233,11 +218,8 @@ public final class KafkaPreflight {
     }
 
     private KafkaAccessException refused(String verb, String resource, Throwable cause) {
-        String who =
-                principal.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-                        + principal.substring(1);
         return new KafkaAccessException(
-                who
+                KafkaFailures.principalAtStart(client)
                         + " may not "
                         + verb
                         + " "

@@ -2,7 +2,6 @@ package dev.scone.kafka;
 
 import dev.scone.schemas.topic.SconeTopics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -49,16 +47,7 @@ public final class TopicSetup {
     public static Outcome create(
             KafkaClientProperties client, int partitions, Optional<Short> replicationFactor) {
         List<NewTopic> topics = newTopics(partitions, replicationFactor);
-        Admin admin;
-        try {
-            admin = Admin.create(KafkaPreflight.adminProperties(client, "scone-topics"));
-        } catch (KafkaException e) {
-            throw new KafkaAccessException(
-                    "No Kafka client could be made from the given properties ("
-                            + client.scrub(KafkaFailures.rootMessage(e))
-                            + ").");
-        }
-        try (admin) {
+        try (Admin admin = KafkaFailures.admin(client, "scone-topics")) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
             List<String> created = new ArrayList<>();
             List<String> existing = new ArrayList<>();
@@ -109,10 +98,8 @@ public final class TopicSetup {
             Optional<Short> replicationFactor) {
         if (cause instanceof TopicAuthorizationException
                 || cause instanceof ClusterAuthorizationException) {
-            String who = KafkaFailures.principal(client);
             return new KafkaAccessException(
-                    Character.toUpperCase(who.charAt(0))
-                            + who.substring(1)
+                    KafkaFailures.principalAtStart(client)
                             + " may not create topics at "
                             + client.bootstrapServers()
                             + ": run `scone topics create` as a user with CREATE on the cluster"
@@ -176,12 +163,7 @@ public final class TopicSetup {
             throw refusal(e.getCause(), SconeTopics.FGRAM_TABLE, client, Optional.empty());
         }
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-        boolean compacted =
-                policy != null
-                        && Arrays.stream(policy.value().split(","))
-                                .map(String::trim)
-                                .anyMatch(TopicConfig.CLEANUP_POLICY_COMPACT::equals);
-        if (!compacted) {
+        if (!SconeTopics.isCompacted(policy == null ? null : policy.value())) {
             throw new KafkaAccessException(
                     "Topic "
                             + SconeTopics.FGRAM_TABLE

@@ -115,6 +115,17 @@ public final class SconeTopics {
         return created;
     }
 
+    /**
+     * Whether a topic with {@code cleanup.policy} {@code cleanupPolicy} (null when unknown) keeps
+     * the latest record of every key, as the f-gram table needs.
+     */
+    public static boolean isCompacted(String cleanupPolicy) {
+        return cleanupPolicy != null
+                && Arrays.stream(cleanupPolicy.split(","))
+                        .map(String::trim)
+                        .anyMatch(TopicConfig.CLEANUP_POLICY_COMPACT::equals);
+    }
+
     private static void requireCompacted(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config;
@@ -132,12 +143,7 @@ public final class SconeTopics {
             throw new IllegalStateException("Interrupted while checking topic " + topic + ".", e);
         }
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-        boolean compacted =
-                policy != null
-                        && Arrays.stream(policy.value().split(","))
-                                .map(String::trim)
-                                .anyMatch(TopicConfig.CLEANUP_POLICY_COMPACT::equals);
-        if (!compacted) {
+        if (!isCompacted(policy == null ? null : policy.value())) {
             throw new IllegalStateException(
                     "Topic "
                             + topic

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.cli.BrokerCommand;
-import dev.scone.cli.ConsumeCommand;
 import dev.scone.cli.ExitCodes;
-import dev.scone.cli.GlobalOptions;
-import dev.scone.cli.ProduceCommand;
-import dev.scone.cli.SconeCommand;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.schemas.topic.SconeTopics;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code scone produce} and {@code scone consume} against a real broker. */
 class KafkaCommandsITCase {
@@ -69,7 +57,7 @@ class KafkaCommandsITCase {
     @Test
     void textLinesGoOutAsAvroDocumentsAndComeBackAsJson() throws Exception {
         String topic = "cli-text.documents";
-        Run produce =
+        SconeRun produce =
                 scone(
                         "The first line.\n\nThe third line.\n",
                         "produce",
@@ -86,7 +74,7 @@ class KafkaCommandsITCase {
         assertThat(produce.out)
                 .contains("Sent 2 documents to " + topic + " at " + broker.bootstrapServers());
 
-        Run consume = consume(topic, "--max", "2");
+        SconeRun consume = consume(topic, "--max", "2");
 
         assertThat(consume.status).as(consume.err).isEqualTo(ExitCodes.OK);
         List<JsonNode> documents = jsonLines(consume.out);
@@ -103,7 +91,7 @@ class KafkaCommandsITCase {
     @Test
     void jsonDocumentsCanTravelAsJsonValues() throws Exception {
         String topic = "cli-json.documents";
-        Run produce =
+        SconeRun produce =
                 scone(
                         "{\"id\":\"a\",\"text\":\"alpha\",\"maxNewTokens\":4,\"task\":\"GENERATE\"}\n"
                                 + "{\"id\":\"b\",\"text\":\"beta\",\"attributes\":{\"k\":\"v\"}}\n",
@@ -116,7 +104,7 @@ class KafkaCommandsITCase {
                         "json");
         assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
 
-        Run consume = consume(topic, "--format", "json", "--max", "2");
+        SconeRun consume = consume(topic, "--format", "json", "--max", "2");
 
         assertThat(consume.status).as(consume.err).isEqualTo(ExitCodes.OK);
         List<JsonNode> documents = jsonLines(consume.out);
@@ -139,7 +127,7 @@ class KafkaCommandsITCase {
 
     @Test
     void aBadLineStopsWithItsNumberAndAUserErrorStatus() {
-        Run produce =
+        SconeRun produce =
                 scone(
                         "{\"id\":\"ok\",\"text\":\"fine\"}\n{\"id\":\"bad\",\"txt\":\"typo\"}\n",
                         "produce",
@@ -178,8 +166,8 @@ class KafkaCommandsITCase {
         send(SconeTopics.RESULTS, "junk", "not avro".getBytes(StandardCharsets.UTF_8));
         send(SconeTopics.DEAD_LETTERS, "d-1", SingleObjectCodec.deadLetters().encode(deadLetter));
 
-        Run results = consume(SconeTopics.RESULTS, "--timeout", "3");
-        Run deadLetters = consume(SconeTopics.DEAD_LETTERS, "--max", "1");
+        SconeRun results = consume(SconeTopics.RESULTS, "--timeout", "3");
+        SconeRun deadLetters = consume(SconeTopics.DEAD_LETTERS, "--max", "1");
 
         assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
         JsonNode printedResult = jsonLines(results.out).get(0);
@@ -197,12 +185,12 @@ class KafkaCommandsITCase {
 
     @Test
     void consumeStopsAfterTheTimeoutOnAQuietTopic() {
-        Run consume = consume("cli-quiet.documents-never-written", "--timeout", "1");
+        SconeRun consume = consume("cli-quiet.documents-never-written", "--timeout", "1");
 
         assertThat(consume.status).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(consume.err).contains("Topic cli-quiet.documents-never-written does not exist");
 
-        Run quiet = consume(SconeTopics.FGRAM_TABLE, "--timeout", "1");
+        SconeRun quiet = consume(SconeTopics.FGRAM_TABLE, "--timeout", "1");
 
         assertThat(quiet.status).as(quiet.err).isEqualTo(ExitCodes.OK);
         assertThat(quiet.out).isEmpty();
@@ -213,7 +201,7 @@ class KafkaCommandsITCase {
     void aMissingPropertiesFileIsAUserError() {
         Path missing = dir.resolve("absent.properties");
 
-        Run produce = scone("", "produce", "--kafka-properties", missing.toString());
+        SconeRun produce = scone("", "produce", "--kafka-properties", missing.toString());
 
         assertThat(produce.status).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(produce.err)
@@ -225,7 +213,7 @@ class KafkaCommandsITCase {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "bootstrap.servers=" + broker.bootstrapServers() + "\n");
 
-        Run produce =
+        SconeRun produce =
                 scone(
                         "only line\n",
                         "produce",
@@ -247,7 +235,7 @@ class KafkaCommandsITCase {
                 .isEqualTo("f-1");
     }
 
-    private static Run consume(String topic, String... extra) {
+    private static SconeRun consume(String topic, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -286,58 +274,7 @@ class KafkaCommandsITCase {
     }
 
     /** Runs one {@code scone} invocation with the given standard input, capturing its output. */
-    private static Run scone(String stdin, String... args) {
-        InputStream originalIn = System.in;
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = commandLine();
-            commandLine.setErr(
-                    new PrintWriter(
-                            new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-            int status = commandLine.execute(args);
-            return new Run(
-                    status,
-                    out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(originalIn);
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
-    /** The real command line, with the Kafka commands added if the root does not list them yet. */
-    private static CommandLine commandLine() {
-        CommandLine commandLine = SconeCommand.commandLine(GlobalOptions.current());
-        Map<String, Object> commands =
-                Map.of(
-                        "broker", new BrokerCommand(),
-                        "produce", new ProduceCommand(),
-                        "consume", new ConsumeCommand());
-        commands.forEach(
-                (name, command) -> {
-                    if (!commandLine.getSubcommands().containsKey(name)) {
-                        commandLine.addSubcommand(name, command);
-                    }
-                });
-        return commandLine;
-    }
-
-    private static final class Run {
-        final int status;
-        final String out;
-        final String err;
-
-        Run(int status, String out, String err) {
-            this.status = status;
-            this.out = out;
-            this.err = err;
-        }
+    private static SconeRun scone(String stdin, String... args) {
+        return SconeRun.of(stdin, args);
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scone.broker.BrokerSecurity;
 import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.ExitCodes;
-import dev.scone.cli.SconeCommand;
 import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.ServiceRunner;
@@ -18,10 +17,7 @@ import dev.scone.model.nn.ModelCard;
 import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.serving.ModelRepository;
 import dev.scone.tests.fixtures.TinySconeModel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,7 +173,7 @@ class SecuredKafkaITCase {
     }
 
     /** Adds a file appender for everything this JVM logs at INFO and above. */
-    private static void captureLogIn(Path file) throws java.io.IOException {
+    private static void captureLogIn(Path file) throws IOException {
         Files.deleteIfExists(file);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -201,7 +197,7 @@ class SecuredKafkaITCase {
     @Order(1)
     @Timeout(120)
     void serveRefusesBeforeTheTopicsExistInsteadOfFailingOver() {
-        Run serve = scone("", "serve", "--kafka-properties", serviceFile.toString());
+        SconeRun serve = scone("", "serve", "--kafka-properties", serviceFile.toString());
 
         assertThat(serve.status).as(serve.err).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(serve.err.strip())
@@ -216,7 +212,8 @@ class SecuredKafkaITCase {
     @Order(2)
     @Timeout(120)
     void onlyTheAdministratorCreatesTheTopicsAndAgainChangesNothing() {
-        Run asService = scone("", "topics", "create", "--kafka-properties", serviceFile.toString());
+        SconeRun asService =
+                scone("", "topics", "create", "--kafka-properties", serviceFile.toString());
 
         assertThat(asService.status).as(asService.err).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(asService.err.strip())
@@ -226,7 +223,7 @@ class SecuredKafkaITCase {
                                 + ": run `scone topics create` as a user with CREATE on the"
                                 + " cluster (an administrator).");
 
-        Run first =
+        SconeRun first =
                 scone(
                         "",
                         "topics",
@@ -237,7 +234,7 @@ class SecuredKafkaITCase {
                         "2",
                         "--replication-factor",
                         "1");
-        Run second = scone("", "topics", "create", "--kafka-properties", adminFile.toString());
+        SconeRun second = scone("", "topics", "create", "--kafka-properties", adminFile.toString());
 
         assertThat(first.status).as(first.err).isEqualTo(ExitCodes.OK);
         assertThat(first.out)
@@ -258,7 +255,7 @@ class SecuredKafkaITCase {
     void aWrongPasswordIsOneSentenceAndStatusTwoEverywhere() {
         String sentence =
                 "error: Authentication failed for user service at " + broker.bootstrapServers();
-        List<Run> runs =
+        List<SconeRun> runs =
                 List.of(
                         scone(
                                 "a line\n",
@@ -276,11 +273,11 @@ class SecuredKafkaITCase {
                                 "--kafka-properties",
                                 wrongPasswordFile.toString()));
 
-        for (Run run : runs.subList(0, 3)) {
+        for (SconeRun run : runs.subList(0, 3)) {
             assertThat(run.status).as(run.err).isEqualTo(ExitCodes.USER_ERROR);
             assertThat(run.err.strip()).startsWith(sentence).doesNotContain("\n");
         }
-        Run verbose = runs.get(3);
+        SconeRun verbose = runs.get(3);
         assertThat(verbose.status).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(verbose.err).contains("KafkaAccessException").contains(sentence);
     }
@@ -289,7 +286,7 @@ class SecuredKafkaITCase {
     @Order(4)
     @Timeout(180)
     void aUserWithoutAclsIsToldWhatItMayNotDo() {
-        Run produce =
+        SconeRun produce =
                 scone(
                         "a line\n",
                         "produce",
@@ -297,8 +294,8 @@ class SecuredKafkaITCase {
                         noAclFile.toString(),
                         "--format",
                         "text");
-        Run consume = scone("", "consume", "--kafka-properties", noAclFile.toString());
-        Run serve = scone("", "serve", "--kafka-properties", noAclFile.toString());
+        SconeRun consume = scone("", "consume", "--kafka-properties", noAclFile.toString());
+        SconeRun serve = scone("", "serve", "--kafka-properties", noAclFile.toString());
 
         String at = " at " + broker.bootstrapServers() + ": no ACL allows it.";
         assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.USER_ERROR);
@@ -321,7 +318,7 @@ class SecuredKafkaITCase {
                 new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
         ModelCard card = models.card(modelDir);
         Path table = models.table(modelDir, ProgressReporter.silent());
-        Run publish =
+        SconeRun publish =
                 scone(
                         "",
                         "table",
@@ -352,7 +349,7 @@ class SecuredKafkaITCase {
                 IntStream.rangeClosed(1, DOCUMENTS)
                         .mapToObj(i -> "for the first time in the morning, number " + i)
                         .collect(Collectors.joining("\n", "", "\n"));
-        Run produce =
+        SconeRun produce =
                 scone(
                         lines,
                         "produce",
@@ -364,7 +361,7 @@ class SecuredKafkaITCase {
                         "secured-");
         assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
 
-        Run results =
+        SconeRun results =
                 scone(
                         "",
                         "consume",
@@ -376,7 +373,7 @@ class SecuredKafkaITCase {
                         "--timeout",
                         Long.toString(RESULTS_LIMIT.toSeconds()));
         // Read once more, to the end: a duplicate would show up here.
-        Run everything =
+        SconeRun everything =
                 scone(
                         "",
                         "consume",
@@ -490,32 +487,11 @@ class SecuredKafkaITCase {
         return file;
     }
 
-    /** Runs one {@code scone} invocation in this JVM with the given standard input. */
-    private static Run scone(String stdin, String... args) {
-        InputStream originalIn = System.in;
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = SconeCommand.execute(args);
-            Run run =
-                    new Run(
-                            status,
-                            out.toString(StandardCharsets.UTF_8),
-                            err.toString(StandardCharsets.UTF_8));
-            printed.add(run.out);
-            printed.add(run.err);
-            return run;
-        } finally {
-            System.setIn(originalIn);
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** Runs one {@code scone} invocation and keeps its output for the secret scan. */
+    private static SconeRun scone(String stdin, String... args) {
+        SconeRun run = SconeRun.of(stdin, args);
+        printed.add(run.out);
+        printed.add(run.err);
+        return run;
     }
-
-    private record Run(int status, String out, String err) {}
 }
