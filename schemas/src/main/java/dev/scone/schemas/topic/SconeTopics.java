@@ -42,6 +42,22 @@ public final class SconeTopics {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How long each topic keeps its records, as the Kubernetes manifests set it. Requests and
+     * results are kept a week, long enough to replay after an outage; dead letters a month, since a
+     * person reads them; the table is compacted instead and keeps the latest entry of every f-gram.
+     */
+    private static final Map<String, Map<String, String>> TOPIC_CONFIGS =
+            Map.of(
+                    DOCUMENTS,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, days(7)),
+                    FGRAM_TABLE,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                    RESULTS,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, days(7)),
+                    DEAD_LETTERS,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, days(30)));
+
     private SconeTopics() {}
 
     /** The four topic names, in dataflow order. */
@@ -51,7 +67,8 @@ public final class SconeTopics {
 
     /**
      * The topics to create, each with {@code partitions} partitions and the cluster's default
-     * replication factor; the table topic is compacted.
+     * replication factor; the table topic is compacted, the others keep their records for a week
+     * (documents, results) or a month (dead letters).
      */
     public static List<NewTopic> newTopics(int partitions) {
         if (partitions < 1) {
@@ -60,14 +77,9 @@ public final class SconeTopics {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names()) {
-            NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
-            if (name.equals(FGRAM_TABLE)) {
-                topic.configs(
-                        Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            topics.add(topic);
+            topics.add(
+                    new NewTopic(name, Optional.of(partitions), Optional.empty())
+                            .configs(TOPIC_CONFIGS.get(name)));
         }
         return topics;
     }
@@ -113,6 +125,10 @@ public final class SconeTopics {
         }
         created.sort(null);
         return created;
+    }
+
+    private static String days(int days) {
+        return String.valueOf(Duration.ofDays(days).toMillis());
     }
 
     /**

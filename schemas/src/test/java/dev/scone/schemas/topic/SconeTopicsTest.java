@@ -26,10 +26,28 @@ class SconeTopicsTest {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         for (String name :
                 List.of(SconeTopics.DOCUMENTS, SconeTopics.RESULTS, SconeTopics.DEAD_LETTERS)) {
-            assertThat(topics.get(name).configs()).as(name).isNullOrEmpty();
+            assertThat(topics.get(name).configs())
+                    .as(name)
+                    .doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG);
         }
         assertThat(topics.values())
                 .allSatisfy(topic -> assertThat(topic.numPartitions()).isEqualTo(3));
+    }
+
+    @Test
+    void requestsAndResultsAreKeptAWeekAndDeadLettersAMonth() {
+        Map<String, NewTopic> topics =
+                SconeTopics.newTopics(1).stream()
+                        .collect(Collectors.toMap(NewTopic::name, topic -> topic));
+
+        assertThat(topics.get(SconeTopics.DOCUMENTS).configs())
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
+        assertThat(topics.get(SconeTopics.RESULTS).configs())
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
+        assertThat(topics.get(SconeTopics.DEAD_LETTERS).configs())
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "2592000000");
+        assertThat(topics.get(SconeTopics.FGRAM_TABLE).configs())
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
     }
 
     @Test
