@@ -32,12 +32,9 @@ final class FgramEncoder extends AbstractBlock implements NamedTensors {
                 addChildBlock(
                         "stack",
                         new TransformerStack(
-                                config.d(),
+                                LayerSpec.of(config, config.fgramHeads()),
                                 config.fgramLayers(),
-                                config.fgramHeads(),
-                                config.mlpRatio(),
-                                config.maxFgramLength(),
-                                config.dropout()));
+                                config.maxFgramLength()));
     }
 
     List<Linear> residualProjections() {

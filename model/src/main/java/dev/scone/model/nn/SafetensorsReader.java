@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Reads files in the safetensors format written by {@link SafetensorsWriter} (or any writer using
- * F32 or BF16). The header is parsed and checked on open; tensor data is read on demand, one tensor
- * at a time, and returned as floats.
+ * F32, F16 or BF16, such as a Hugging Face {@code save_pretrained}). The header is parsed and
+ * checked on open; tensor data is read on demand, one tensor at a time, and returned as floats.
  */
 public final class SafetensorsReader implements AutoCloseable {
 
@@ -199,11 +199,13 @@ public final class SafetensorsReader implements AutoCloseable {
                                     count * bytes,
                                     file)
                             .order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < count; i++) {
-                values[start + i] =
-                        info.dtype() == TensorDType.F32
-                                ? chunk.getFloat()
-                                : TensorDType.fromBf16(chunk.getShort());
+            TensorDType dtype = info.dtype();
+            if (dtype == TensorDType.F32) {
+                chunk.asFloatBuffer().get(values, start, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    values[start + i] = dtype.fromHalf(chunk.getShort());
+                }
             }
         }
         return values;

@@ -111,7 +111,7 @@ public final class SafetensorsWriter {
                 if (dtype == TensorDType.F32) {
                     chunk.putFloat(data[i]);
                 } else {
-                    chunk.putShort(TensorDType.toBf16(data[i]));
+                    chunk.putShort(dtype.toHalf(data[i]));
                 }
             }
             chunk.flip();

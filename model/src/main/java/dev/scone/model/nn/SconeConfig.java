@@ -21,6 +21,13 @@ import dev.scone.model.fgram.FgramKey;
  * @param mlpRatio width of each feed-forward hidden layer as a multiple of {@code d}
  * @param dropout dropout probability used while training, 0 to disable
  * @param seed seed for weight initialisation
+ * @param activation the feed-forward nonlinearity: {@code gelu} (exact, through the error function;
+ *     the default) or {@code gelu_new} (GPT-2's tanh approximation); absent means {@code gelu}
+ * @param layerNormEpsilon the variance guard of every LayerNorm; absent (0) means 1e-5
+ * @param ffnWidth width of each feed-forward hidden layer (GPT-2's {@code n_inner}); null means
+ *     {@code mlpRatio} times {@code d}
+ * @param tiedOutputEmbedding whether the output projection is T itself transposed (GPT-2's {@code
+ *     lm_head = wte^T}, no separate output matrix) rather than its own matrix; absent means false
  */
 public record SconeConfig(
         int vocabSize,
@@ -33,16 +40,57 @@ public record SconeConfig(
         int fgramHeads,
         int mlpRatio,
         float dropout,
-        long seed) {
+        long seed,
+        String activation,
+        float layerNormEpsilon,
+        Integer ffnWidth,
+        boolean tiedOutputEmbedding) {
 
     /** Vocabulary size of the GPT-2 BPE tokenizer. */
     public static final int GPT2_VOCAB_SIZE = 50257;
 
+    /** The exact GELU, {@code x * Phi(x)}: what models trained here have always used. */
+    public static final String GELU = "gelu";
+
+    /** GPT-2's tanh approximation of GELU (Hugging Face's {@code gelu_new}). */
+    public static final String GELU_NEW = "gelu_new";
+
+    /** The LayerNorm epsilon of models whose configuration names none; also GPT-2's. */
+    public static final float DEFAULT_LAYER_NORM_EPSILON = 1e-5f;
+
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Validates every field, so a bad configuration fails before any weights are allocated. */
+    /**
+     * Validates every field, so a bad configuration fails before any weights are allocated, and
+     * fills the defaults of the fields older model cards do not have.
+     */
     public SconeConfig {
+        if (activation == null) {
+            activation = GELU;
+        }
+        if (!activation.equals(GELU) && !activation.equals(GELU_NEW)) {
+            throw new IllegalArgumentException(
+                    "The activation must be "
+                            + GELU
+                            + " or "
+                            + GELU_NEW
+                            + ", not "
+                            + activation
+                            + ".");
+        }
+        if (layerNormEpsilon == 0f) {
+            layerNormEpsilon = DEFAULT_LAYER_NORM_EPSILON;
+        }
+        if (!(layerNormEpsilon > 0f) || Float.isInfinite(layerNormEpsilon)) {
+            throw new IllegalArgumentException(
+                    "layerNormEpsilon must be a small positive number, not "
+                            + layerNormEpsilon
+                            + ".");
+        }
+        if (ffnWidth != null) {
+            requirePositive("ffnWidth", ffnWidth);
+        }
         requirePositive("vocabSize", vocabSize);
         requirePositive("d", d);
         requirePositive("layers", layers);
@@ -76,6 +124,41 @@ public record SconeConfig(
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout + ".");
         }
+    }
+
+    /**
+     * The shape every model trained here had before GPT-2 checkpoints could be imported: exact
+     * GELU, LayerNorm epsilon 1e-5, a feed-forward width of {@code mlpRatio} times {@code d} and an
+     * output projection of its own.
+     */
+    public SconeConfig(
+            int vocabSize,
+            int d,
+            int layers,
+            int heads,
+            int contextLength,
+            int maxFgramLength,
+            int fgramLayers,
+            int fgramHeads,
+            int mlpRatio,
+            float dropout,
+            long seed) {
+        this(
+                vocabSize,
+                d,
+                layers,
+                heads,
+                contextLength,
+                maxFgramLength,
+                fgramLayers,
+                fgramHeads,
+                mlpRatio,
+                dropout,
+                seed,
+                GELU,
+                DEFAULT_LAYER_NORM_EPSILON,
+                null,
+                false);
     }
 
     private static void requirePositive(String name, int value) {
@@ -123,7 +206,11 @@ public record SconeConfig(
                 fgramHeads,
                 mlpRatio,
                 dropout,
-                seed);
+                seed,
+                activation,
+                layerNormEpsilon,
+                ffnWidth,
+                tiedOutputEmbedding);
     }
 
     /** A copy with a different initialisation seed. */
@@ -139,13 +226,46 @@ public record SconeConfig(
                 fgramHeads,
                 mlpRatio,
                 dropout,
-                newSeed);
+                newSeed,
+                activation,
+                layerNormEpsilon,
+                ffnWidth,
+                tiedOutputEmbedding);
+    }
+
+    /**
+     * A copy with A_F of {@code newFgramLayers} layers and {@code newFgramHeads} heads (0 layers: a
+     * baseline), the decoder unchanged; for adding f-grams to a pretrained decoder.
+     */
+    public SconeConfig withFgramEncoder(int newFgramLayers, int newFgramHeads) {
+        return new SconeConfig(
+                vocabSize,
+                d,
+                layers,
+                heads,
+                contextLength,
+                maxFgramLength,
+                newFgramLayers,
+                newFgramHeads,
+                mlpRatio,
+                dropout,
+                seed,
+                activation,
+                layerNormEpsilon,
+                ffnWidth,
+                tiedOutputEmbedding);
+    }
+
+    /** Width of each feed-forward hidden layer: {@code ffnWidth}, or {@code mlpRatio * d}. */
+    @JsonIgnore
+    public int ffnHidden() {
+        return ffnWidth != null ? ffnWidth : mlpRatio * d;
     }
 
     /** Parameters of one pre-LayerNorm transformer layer of width {@code d}. */
     private long parametersPerLayer() {
         long width = d;
-        long hidden = width * mlpRatio;
+        long hidden = ffnHidden();
         long attention = width * 3 * width + 3 * width + width * width + width;
         long mlp = width * hidden + hidden + hidden * width + width;
         long norms = 4 * width;
@@ -172,9 +292,13 @@ public record SconeConfig(
         return fgramLayers * parametersPerLayer() + (long) maxFgramLength * d + 2L * d;
     }
 
-    /** Parameters of T, the learned positions and the output projection. */
+    /**
+     * Parameters of T, the learned positions and the output projection (none of its own when it is
+     * tied to T).
+     */
     public long embeddingParameters() {
-        return 2L * vocabSize * d + (long) contextLength * d;
+        long outputProjection = tiedOutputEmbedding ? 0 : (long) vocabSize * d;
+        return (long) vocabSize * d + outputProjection + (long) contextLength * d;
     }
 
     /**

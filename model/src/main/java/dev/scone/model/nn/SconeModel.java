@@ -36,17 +36,19 @@ import java.util.Map;
  * model.
  *
  * <p>Tensor names, as in {@code model.safetensors} (shapes for width d, vocabulary V, context C,
- * MLP ratio r; linear weights are out x in, as in PyTorch):
+ * feed-forward width h = {@link SconeConfig#ffnHidden()}; linear weights are out x in, as in
+ * PyTorch):
  *
  * <ul>
  *   <li>{@code tok_emb.weight} V x d: T
  *   <li>{@code pos_emb.weight} C x d: decoder positions
  *   <li>{@code blocks.<i>.ln1.weight|bias} d; {@code blocks.<i>.attn.qkv.weight} 3d x d (query,
  *       key, value rows), {@code .bias} 3d; {@code blocks.<i>.attn.proj.weight} d x d, {@code
- *       .bias} d; {@code blocks.<i>.ln2.weight|bias} d; {@code blocks.<i>.mlp.fc.weight} rd x d,
- *       {@code .bias} rd; {@code blocks.<i>.mlp.proj.weight} d x rd, {@code .bias} d
+ *       .bias} d; {@code blocks.<i>.ln2.weight|bias} d; {@code blocks.<i>.mlp.fc.weight} h x d,
+ *       {@code .bias} h; {@code blocks.<i>.mlp.proj.weight} d x h, {@code .bias} d
  *   <li>{@code ln_f.weight|bias} d
- *   <li>{@code lm_head.weight} V x d: the output projection, not tied to T
+ *   <li>{@code lm_head.weight} V x d: the output projection, not tied to T; absent when the
+ *       configuration ties it to T ({@link SconeConfig#tiedOutputEmbedding()}, as GPT-2 does)
  *   <li>{@code fgram.pos_emb.weight} K x d, {@code fgram.blocks.<i>.*}, {@code fgram.ln_f.*}: A_F
  * </ul>
  */

@@ -21,8 +21,10 @@ import java.util.Map;
  * stack and the output projection. Its DJL forward maps {@code inputs_embeds} (batch, tokens, d) to
  * logits (batch, tokens, vocabulary); {@link SconeModel} builds those inputs.
  *
- * <p>The output projection {@code lm_head} is separate from T, not tied: T is also read (and
- * trained) through A_F, and keeping the two apart lets either change without pulling the other.
+ * <p>The output projection {@code lm_head} of a model trained here is separate from T, not tied: T
+ * is also read (and trained) through A_F, and keeping the two apart lets either change without
+ * pulling the other. A GPT-2 checkpoint ties them ({@link SconeConfig#tiedOutputEmbedding()}): the
+ * logits are then the hidden states times T transposed, and there is no {@code lm_head} tensor.
  */
 final class SconeNetwork extends AbstractBlock implements NamedTensors {
 
@@ -51,16 +53,18 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
                 addChildBlock(
                         "decoder",
                         new TransformerStack(
-                                config.d(),
+                                LayerSpec.of(config, config.heads()),
                                 config.layers(),
-                                config.heads(),
-                                config.mlpRatio(),
-                                config.contextLength(),
-                                config.dropout()));
+                                config.contextLength()));
         this.outputProjection =
-                addChildBlock(
-                        "lm_head",
-                        Linear.builder().setUnits(config.vocabSize()).optBias(false).build());
+                config.tiedOutputEmbedding()
+                        ? null
+                        : addChildBlock(
+                                "lm_head",
+                                Linear.builder()
+                                        .setUnits(config.vocabSize())
+                                        .optBias(false)
+                                        .build());
         setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
         // GPT-2's depth scaling: each residual write starts smaller the more writes are summed.
         scaleResidualInit(decoder.residualProjections(), config.layers());
@@ -123,6 +127,11 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
 
     /** Logits over the vocabulary for hidden states (..., d). */
     NDArray project(ParameterStore parameterStore, NDArray hidden, boolean training) {
+        if (outputProjection == null) {
+            // Tied: the same linear kernel a separate lm_head would run, over T's rows.
+            NDArray table = parameterStore.getValue(tokenEmbedding, hidden.getDevice(), training);
+            return hidden.getNDArrayInternal().linear(hidden, table, null).singletonOrThrow();
+        }
         return outputProjection
                 .forward(parameterStore, new NDList(hidden), training)
                 .singletonOrThrow();
@@ -151,7 +160,9 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
             fgramEncoder.initialize(manager, dataType, vectors);
         }
         decoder.initialize(manager, dataType, vectors);
-        outputProjection.initialize(manager, dataType, vectors);
+        if (outputProjection != null) {
+            outputProjection.initialize(manager, dataType, vectors);
+        }
     }
 
     /** Every parameter under its documented name, in a stable order. */
@@ -165,7 +176,9 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
     public void collectTensors(String prefix, Map<String, Parameter> out) {
         out.put(prefix + "tok_emb.weight", tokenEmbedding);
         decoder.collectTensors(prefix, out);
-        NamedTensors.collectLinear(outputProjection, prefix + "lm_head.", out);
+        if (outputProjection != null) {
+            NamedTensors.collectLinear(outputProjection, prefix + "lm_head.", out);
+        }
         if (fgramEncoder != null) {
             fgramEncoder.collectTensors(prefix + "fgram.", out);
         }

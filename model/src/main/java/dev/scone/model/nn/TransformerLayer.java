@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -19,11 +21,12 @@ import java.util.Map;
 
 /**
  * One pre-LayerNorm transformer layer: {@code x + attn(ln1(x))}, then {@code h + mlp(ln2(h))} with
- * a GELU feed-forward network.
+ * a GELU feed-forward network (the exact GELU, or GPT-2's tanh approximation {@code gelu_new}).
  *
- * <p>Tensors: {@code ln1.weight}, {@code ln1.bias}, {@code attn.*} (see {@link
- * CausalSelfAttention}), {@code ln2.weight}, {@code ln2.bias}, {@code mlp.fc.weight} (ratio·d x d),
- * {@code mlp.fc.bias}, {@code mlp.proj.weight} (d x ratio·d), {@code mlp.proj.bias}.
+ * <p>Tensors, for a feed-forward width h ({@link SconeConfig#ffnHidden()}): {@code ln1.weight},
+ * {@code ln1.bias}, {@code attn.*} (see {@link CausalSelfAttention}), {@code ln2.weight}, {@code
+ * ln2.bias}, {@code mlp.fc.weight} (h x d), {@code mlp.fc.bias}, {@code mlp.proj.weight} (d x h),
+ * {@code mlp.proj.bias}.
  */
 final class TransformerLayer extends AbstractBlock implements NamedTensors {
 
@@ -35,25 +38,45 @@ final class TransformerLayer extends AbstractBlock implements NamedTensors {
     private final Linear fcProjection;
     private final SequentialBlock mlp;
 
-    TransformerLayer(int layerIndex, int width, int heads, int mlpRatio, float dropout) {
-        this.dropout = dropout;
-        this.ln1 = addChildBlock("ln1", layerNorm());
+    /** sqrt(2 / pi), the scale inside GPT-2's tanh approximation of GELU. */
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
+
+    TransformerLayer(int layerIndex, LayerSpec spec) {
+        this.dropout = spec.dropout();
+        this.ln1 = addChildBlock("ln1", layerNorm(spec.layerNormEpsilon()));
         this.attention =
-                addChildBlock("attn", new CausalSelfAttention(layerIndex, width, heads, dropout));
-        this.ln2 = addChildBlock("ln2", layerNorm());
-        this.fc = Linear.builder().setUnits((long) mlpRatio * width).build();
-        this.fcProjection = Linear.builder().setUnits(width).build();
+                addChildBlock(
+                        "attn",
+                        new CausalSelfAttention(
+                                layerIndex, spec.width(), spec.heads(), spec.dropout()));
+        this.ln2 = addChildBlock("ln2", layerNorm(spec.layerNormEpsilon()));
+        this.fc = Linear.builder().setUnits(spec.ffnWidth()).build();
+        this.fcProjection = Linear.builder().setUnits(spec.width()).build();
         this.mlp =
                 addChildBlock(
                         "mlp",
                         new SequentialBlock()
                                 .add(fc)
-                                .add(Activation.geluBlock())
+                                .add(activation(spec.activation()))
                                 .add(fcProjection));
     }
 
-    static LayerNorm layerNorm() {
-        return LayerNorm.builder().axis(2).build();
+    static LayerNorm layerNorm(float epsilon) {
+        return LayerNorm.builder().axis(2).optEpsilon(epsilon).build();
+    }
+
+    private static Block activation(String name) {
+        if (name.equals(SconeConfig.GELU_NEW)) {
+            return new LambdaBlock(
+                    inputs -> new NDList(geluTanh(inputs.singletonOrThrow())), "gelu_new");
+        }
+        return Activation.geluBlock();
+    }
+
+    /** 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))), as GPT-2 computes GELU. */
+    static NDArray geluTanh(NDArray x) {
+        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
+        return inner.tanh().add(1f).mul(x).mul(0.5f);
     }
 
     /** The two projections that write into the residual stream. */

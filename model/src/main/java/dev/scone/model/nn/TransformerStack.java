@@ -33,10 +33,10 @@ final class TransformerStack extends AbstractBlock implements NamedTensors {
     private final List<TransformerLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
 
-    TransformerStack(
-            int width, int layerCount, int heads, int mlpRatio, int positions, float dropout) {
+    TransformerStack(LayerSpec spec, int layerCount, int positions) {
+        int width = spec.width();
         this.positions = positions;
-        this.dropout = dropout;
+        this.dropout = spec.dropout();
         this.positionEmbedding =
                 addParameter(
                         Parameter.builder()
@@ -46,11 +46,9 @@ final class TransformerStack extends AbstractBlock implements NamedTensors {
                                 .optInitializer(new NormalInitializer(0.02f))
                                 .build());
         for (int i = 0; i < layerCount; i++) {
-            layers.add(
-                    addChildBlock(
-                            "block" + i, new TransformerLayer(i, width, heads, mlpRatio, dropout)));
+            layers.add(addChildBlock("block" + i, new TransformerLayer(i, spec)));
         }
-        this.finalNorm = addChildBlock("ln_f", TransformerLayer.layerNorm());
+        this.finalNorm = addChildBlock("ln_f", TransformerLayer.layerNorm(spec.layerNormEpsilon()));
     }
 
     /** Number of layers, which is also the number of KV cache entries a sequence needs. */

@@ -119,7 +119,8 @@ public record TrainingRunConfig(
               "model": {
                 "vocabSize": 50257, "d": 128, "layers": 4, "heads": 4, "contextLength": 128,
                 "maxFgramLength": 5, "fgramLayers": 2, "fgramHeads": 4, "mlpRatio": 4,
-                "dropout": 0.0, "seed": 42
+                "dropout": 0.0, "seed": 42, "activation": "gelu", "layerNormEpsilon": 1e-5,
+                "ffnWidth": null, "tiedOutputEmbedding": false
               },
               "training": {
                 "batchSize": 16, "steps": 2000, "tokens": 0, "learningRate": 0.001,
@@ -152,6 +153,11 @@ public record TrainingRunConfig(
         DOCUMENTATION.put("model.mlpRatio", "feed-forward width as a multiple of d");
         DOCUMENTATION.put("model.dropout", "dropout probability while training");
         DOCUMENTATION.put("model.seed", "seed of the weight initialisation");
+        DOCUMENTATION.put("model.activation", "feed-forward GELU: gelu (exact) or gelu_new (tanh)");
+        DOCUMENTATION.put("model.layerNormEpsilon", "variance guard of every LayerNorm");
+        DOCUMENTATION.put("model.ffnWidth", "feed-forward width (null: mlpRatio x d)");
+        DOCUMENTATION.put(
+                "model.tiedOutputEmbedding", "output projection is T transposed (as GPT-2)");
         DOCUMENTATION.put("training.batchSize", "windows per step");
         DOCUMENTATION.put("training.steps", "optimiser steps (used when training.tokens is 0)");
         DOCUMENTATION.put("training.tokens", "predictions to train on; above 0 it sets the steps");

@@ -139,4 +139,48 @@ class SafetensorsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Tensor x has 3 values");
     }
+
+    @Test
+    void f16RoundTripKeepsTheRoundedValues() throws IOException {
+        float[] matrix = randomValues(15, 9);
+        float[] vector = randomValues(7, 10);
+        Path file = writeTwoTensors(TensorDType.F16, matrix, vector);
+        assertThat(Files.size(file) - headerEnd(file)).isEqualTo((15 + 7) * 2L);
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            assertThat(reader.tensors().get("b.bias").dtype()).isEqualTo(TensorDType.F16);
+            float[] read = reader.readFloats("a.weight");
+            for (int i = 0; i < matrix.length; i++) {
+                assertThat(Math.abs(read[i] - matrix[i]))
+                        .isLessThanOrEqualTo(Math.abs(matrix[i]) / 2048);
+            }
+        }
+    }
+
+    @Test
+    void everyHalfPrecisionValueSurvivesFloatAndBack() {
+        for (int bits = 0; bits < 0x10000; bits++) {
+            float value = TensorDType.fromF16((short) bits);
+            short back = TensorDType.toF16(value);
+            if (Float.isNaN(value)) {
+                assertThat(Float.isNaN(TensorDType.fromF16(back))).isTrue();
+            } else {
+                assertThat(back & 0xffff).as("half bits %04x", bits).isEqualTo(bits);
+            }
+        }
+        assertThat(TensorDType.fromF16((short) 0x3c00)).isEqualTo(1f);
+        assertThat(TensorDType.fromF16((short) 0xc000)).isEqualTo(-2f);
+        assertThat(TensorDType.fromF16((short) 0x7bff)).isEqualTo(65504f);
+        assertThat(TensorDType.fromF16((short) 0x0001)).isEqualTo(0x1p-24f);
+    }
+
+    @Test
+    void f16RoundsToNearestEvenAndOverflowsToInfinity() {
+        float ulp = 0x1p-10f; // spacing of halves in [1, 2)
+        assertThat(TensorDType.fromF16(TensorDType.toF16(1f + ulp / 2))).isEqualTo(1f);
+        assertThat(TensorDType.fromF16(TensorDType.toF16(1f + 1.5f * ulp))).isEqualTo(1f + 2 * ulp);
+        assertThat(TensorDType.fromF16(TensorDType.toF16(1f + 0.51f * ulp))).isEqualTo(1f + ulp);
+        assertThat(TensorDType.fromF16(TensorDType.toF16(1e6f))).isInfinite();
+        assertThat(TensorDType.fromF16(TensorDType.toF16(1e-9f))).isZero();
+        assertThat(TensorDType.fromF16(TensorDType.toF16(3e-8f))).isEqualTo(0x1p-24f);
+    }
 }

@@ -69,4 +69,47 @@ class SconeConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("The model configuration is not valid JSON");
     }
+
+    @Test
+    void aCardWrittenBeforeTheGpt2FieldsReadsAsTheSameModel() {
+        String old =
+                """
+                {"vocabSize": 50257, "d": 64, "layers": 2, "heads": 4, "contextLength": 64,
+                 "maxFgramLength": 5, "fgramLayers": 0, "fgramHeads": 4, "mlpRatio": 4,
+                 "dropout": 0.0, "seed": 42}
+                """;
+        SconeConfig config = SconeConfig.fromJson(old);
+        assertThat(config).isEqualTo(new SconeConfig(50257, 64, 2, 4, 64, 5, 0, 4, 4, 0f, 42L));
+        assertThat(config.activation()).isEqualTo(SconeConfig.GELU);
+        assertThat(config.layerNormEpsilon()).isEqualTo(1e-5f);
+        assertThat(config.ffnWidth()).isNull();
+        assertThat(config.ffnHidden()).isEqualTo(256);
+        assertThat(config.tiedOutputEmbedding()).isFalse();
+    }
+
+    @Test
+    void gpt2FieldsSurviveJsonAndShapeTheCounts() {
+        SconeConfig gpt2 =
+                new SconeConfig(
+                        50257, 32, 2, 2, 64, 5, 0, 2, 4, 0f, 1L, "gelu_new", 1e-6f, 48, true);
+        SconeConfig read = SconeConfig.fromJson(gpt2.toJson());
+        assertThat(read).isEqualTo(gpt2);
+        assertThat(read.ffnHidden()).isEqualTo(48);
+        assertThat(read.embeddingParameters()).isEqualTo(50257L * 32 + 64L * 32);
+        try (SconeModel model = SconeModel.create(gpt2, ai.djl.Device.cpu())) {
+            Map<String, Parameter> parameters = model.namedParameters();
+            assertThat(parameters).doesNotContainKey("lm_head.weight");
+            assertThat(parameters.get("blocks.0.mlp.fc.weight").getArray().getShape().getShape())
+                    .containsExactly(48, 32);
+            assertThat(model.parameterCount())
+                    .isEqualTo(gpt2.nonEmbeddingParameters() + gpt2.embeddingParameters());
+        }
+        assertThatThrownBy(
+                        () ->
+                                new SconeConfig(
+                                        50257, 32, 2, 2, 64, 5, 0, 2, 4, 0f, 1L, "relu", 0f, null,
+                                        false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The activation must be gelu or gelu_new, not relu.");
+    }
 }
