@@ -55,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
             names = "--job-jar",
             paramLabel = "FILE",
             description =
-                    "Job jar to submit with --jobmanager (default: flink-jobs/jobs/target/scone-job.jar"
+                    "Job jar to submit with --jobmanager (default: flink-jobs/deploy/target/scone-job.jar"
                             + " when built and current, otherwise this command's own jar).")
     Path jobJar;
 

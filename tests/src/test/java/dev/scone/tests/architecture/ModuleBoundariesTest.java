@@ -60,7 +60,7 @@ class ModuleBoundariesTest {
     void operatorsAndJobsAreFreeOfPicocli() {
         noClasses()
                 .that()
-                .resideInAPackage("dev.scone.flink..")
+                .resideInAnyPackage("dev.scone.flink..", "dev.scone.kafka..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("picocli..", "dev.scone.cluster..")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.flink.service.MetricNames;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;
@@ -207,7 +208,9 @@ class KeyedMatchThroughputITCase {
                 Thread.sleep(5);
             }
             return new PositionLookup(
-                    "doc-" + index / 100, (int) (index % 100), lookupContext(index));
+                    new RequestKey("bench.documents", 0, index / 100),
+                    (int) (index % 100),
+                    lookupContext(index));
         }
     }
 

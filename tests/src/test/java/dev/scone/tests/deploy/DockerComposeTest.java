@@ -190,7 +190,8 @@ class DockerComposeTest {
     @Test
     void theJobJarPathIsWhereTheBuildProfileWritesIt() throws Exception {
         String pom =
-                java.nio.file.Files.readString(Checkout.root().resolve("flink-jobs/jobs/pom.xml"));
+                java.nio.file.Files.readString(
+                        Checkout.root().resolve("flink-jobs/deploy/pom.xml"));
         assertThat(pom)
                 .contains("<id>job-jar</id>")
                 .contains(

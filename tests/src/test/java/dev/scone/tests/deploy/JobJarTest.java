@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The shaded job jar a stock Flink 2.2 cluster runs: its main class is the service job, it carries
  * the Kafka connector and clients, DJL with PyTorch's CPU library, Avro, JTokkit and the model, and
  * leaves out Flink itself and the Kafka broker. Skipped until the jar is built with {@code mvn
- * -Pjob-jar -pl flink-jobs/jobs -am package}; the default build does not shade.
+ * -Pjob-jar -pl flink-jobs/deploy -am package}; the default build does not shade.
  */
 class JobJarTest {
 

@@ -138,7 +138,7 @@ class KubernetesManifestsTest {
         String dockerfile = Files.readString(k8s.resolve("Dockerfile"), StandardCharsets.UTF_8);
         assertThat(dockerfile)
                 .contains("FROM flink:" + EnvironmentInformation.getVersion() + "-java17")
-                .contains("COPY --chown=flink:flink flink-jobs/jobs/target/scone-job.jar ");
+                .contains("COPY --chown=flink:flink flink-jobs/deploy/target/scone-job.jar ");
         String jar = ((String) at(deployment, "spec.job.jarURI")).replace("local://", "");
         assertThat(dockerfile).contains(" " + jar + "\n");
         List<Object> args = list(at(deployment, "spec.job.args"), "args");

@@ -1,6 +1,7 @@
 package dev.scone.bench.state;
 
 import dev.scone.bench.ZipfSampler;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.matching.PositionLookup;
 import java.util.SplittableRandom;
 
@@ -66,7 +67,7 @@ public final class LookupStream {
     /** Lookup {@code index} as the record the match operator receives. */
     public PositionLookup lookup(long index) {
         return new PositionLookup(
-                "doc-" + index / POSITIONS_PER_DOCUMENT,
+                new RequestKey("bench.documents", 0, index / POSITIONS_PER_DOCUMENT),
                 (int) (index % POSITIONS_PER_DOCUMENT),
                 context(index));
     }

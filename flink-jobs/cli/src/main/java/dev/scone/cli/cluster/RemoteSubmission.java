@@ -31,7 +31,7 @@ public final class RemoteSubmission {
     public static final String ENTRY_CLASS = ServiceJobMain.class.getName();
 
     /** Where {@code mvn -Pjob-jar package} leaves the shaded job jar, relative to the checkout. */
-    public static final String JOB_JAR = "flink-jobs/jobs/target/scone-job.jar";
+    public static final String JOB_JAR = "flink-jobs/deploy/target/scone-job.jar";
 
     private final FlinkRestClient rest;
 
@@ -171,7 +171,7 @@ public final class RemoteSubmission {
             return jarOf(own, Files.createTempDirectory("scone-job").resolve("scone-classes.jar"));
         }
         throw new IllegalArgumentException(
-                "There is no job jar; build it with 'mvn -Pjob-jar -pl flink-jobs/jobs -am package'"
+                "There is no job jar; build it with 'mvn -Pjob-jar -pl flink-jobs/deploy -am package'"
                         + " or give --job-jar.");
     }
 

@@ -30,11 +30,11 @@ public final class DeadLetters {
      * document text, which is what a caller needs to resubmit it.
      */
     public static DeadLetter of(DocumentRequest request, String reason) {
-        String[] coordinates = parseCoordinates(request.requestKey);
+        RequestKey key = request.requestKey;
         return DeadLetter.newBuilder()
-                .setSourceTopic(coordinates[0])
-                .setPartition(Integer.parseInt(coordinates[1]))
-                .setOffset(Long.parseLong(coordinates[2]))
+                .setSourceTopic(key == null || key.topic == null ? "" : key.topic)
+                .setPartition(key == null ? -1 : key.partition)
+                .setOffset(key == null ? -1 : key.offset)
                 .setReason("document " + request.id + ": " + reason)
                 .setRaw(
                         ByteBuffer.wrap(
@@ -43,21 +43,5 @@ public final class DeadLetters {
                                         : request.text.getBytes(StandardCharsets.UTF_8)))
                 .setTimeMillis(System.currentTimeMillis())
                 .build();
-    }
-
-    /** Splits "topic/partition@offset" back into its parts; unknown parts become "", -1, -1. */
-    private static String[] parseCoordinates(String requestKey) {
-        if (requestKey != null) {
-            int slash = requestKey.lastIndexOf('/');
-            int at = requestKey.lastIndexOf('@');
-            if (slash > 0 && at > slash) {
-                return new String[] {
-                    requestKey.substring(0, slash),
-                    requestKey.substring(slash + 1, at),
-                    requestKey.substring(at + 1)
-                };
-            }
-        }
-        return new String[] {"", "-1", "-1"};
     }
 }

@@ -1,5 +1,6 @@
 package dev.scone.flink.service;
 
+import dev.scone.schemas.Task;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,12 +11,9 @@ import java.util.Map;
  */
 public class DocumentRequest {
 
-    public static final String SCORE = "SCORE";
-    public static final String GENERATE = "GENERATE";
-
-    public String requestKey;
+    public RequestKey requestKey;
     public String id;
-    public String task;
+    public Task task;
     public String text;
     public int[] tokens;
     public int maxNewTokens;
@@ -31,7 +29,7 @@ public class DocumentRequest {
     public DocumentRequest() {}
 
     public boolean isGenerate() {
-        return GENERATE.equals(task);
+        return task == Task.GENERATE;
     }
 
     @Override

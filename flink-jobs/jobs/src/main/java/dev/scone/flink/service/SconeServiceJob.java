@@ -153,20 +153,20 @@ public final class SconeServiceJob {
         }
     }
 
-    static final class RequestKeyOfDocument implements KeySelector<DocumentRequest, String> {
+    static final class RequestKeyOfDocument implements KeySelector<DocumentRequest, RequestKey> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(DocumentRequest request) {
+        public RequestKey getKey(DocumentRequest request) {
             return request.requestKey;
         }
     }
 
-    static final class RequestKeyOfMatch implements KeySelector<PositionMatch, String> {
+    static final class RequestKeyOfMatch implements KeySelector<PositionMatch, RequestKey> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(PositionMatch match) {
+        public RequestKey getKey(PositionMatch match) {
             return match.requestKey;
         }
     }

@@ -3,6 +3,7 @@ package dev.scone.flink.service.assembly;
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.MetricNames;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.ingest.PositionFanout;
 import dev.scone.flink.service.matching.PositionMatch;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,8 @@ import org.apache.flink.util.Collector;
  * subtasks had applied.
  */
 public class DocumentAssembler
-        extends KeyedCoProcessFunction<String, DocumentRequest, PositionMatch, AssembledDocument> {
+        extends KeyedCoProcessFunction<
+                RequestKey, DocumentRequest, PositionMatch, AssembledDocument> {
 
     private static final long serialVersionUID = 1L;
 

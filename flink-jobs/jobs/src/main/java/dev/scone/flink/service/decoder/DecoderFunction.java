@@ -6,7 +6,6 @@ import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.settings.DecoderSettings;
 import dev.scone.model.table.FgramTable;
 import dev.scone.schemas.Result;
-import dev.scone.schemas.Task;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -153,7 +152,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         }
         return Result.newBuilder()
                 .setId(document.request.id)
-                .setTask(Task.valueOf(document.request.task))
+                .setTask(document.request.task)
                 .setTokens(document.request.tokens.length)
                 .setMatchedPositions(matched)
                 .setMeanMatchLength(matched == 0 ? 0.0 : (double) lengthSum / matched)

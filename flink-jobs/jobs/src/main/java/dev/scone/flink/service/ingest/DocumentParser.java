@@ -4,6 +4,7 @@ import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.serde.RecordDecodingException;
@@ -108,9 +109,9 @@ public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> 
             throw new InvalidDocumentException(problem);
         }
         DocumentRequest request = new DocumentRequest();
-        request.requestKey = record.coordinates();
+        request.requestKey = RequestKey.of(record);
         request.id = document.getId();
-        request.task = document.getTask().name();
+        request.task = document.getTask();
         request.text = text;
         request.returnTokenLogProbs = document.getReturnTokenLogProbs();
         request.attributes = new HashMap<>(document.getAttributes());

@@ -1,12 +1,14 @@
 package dev.scone.flink.service.matching;
 
+import dev.scone.flink.service.RequestKey;
+
 /**
  * One position of one document asking for its longest f-gram: the (up to K) tokens that end at the
  * position, keyed by their last two so it reaches the subtask holding every candidate.
  */
 public class PositionLookup {
 
-    public String requestKey;
+    public RequestKey requestKey;
     public int position;
 
     /** Tokens ending at {@code position}, oldest first; at least 2, at most K. */
@@ -14,7 +16,7 @@ public class PositionLookup {
 
     public PositionLookup() {}
 
-    public PositionLookup(String requestKey, int position, int[] context) {
+    public PositionLookup(RequestKey requestKey, int position, int[] context) {
         this.requestKey = requestKey;
         this.position = position;
         this.context = context;

@@ -1,9 +1,11 @@
 package dev.scone.flink.service.matching;
 
+import dev.scone.flink.service.RequestKey;
+
 /** The answer to a {@link PositionLookup}: the longest f-gram ending there, if any. */
 public class PositionMatch {
 
-    public String requestKey;
+    public RequestKey requestKey;
     public int position;
 
     /** Length 2..K of the longest f-gram ending at the position, or 0 for none. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.matching.PositionMatch;
 import dev.scone.schemas.DeadLetter;
+import dev.scone.schemas.Task;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DocumentAssemblerTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<
-                    String, DocumentRequest, PositionMatch, AssembledDocument>
+                    RequestKey, DocumentRequest, PositionMatch, AssembledDocument>
             harness;
 
     @BeforeEach
@@ -30,7 +32,7 @@ class DocumentAssemblerTest {
                         new DocumentAssembler(Duration.ofSeconds(10)),
                         request -> request.requestKey,
                         match -> match.requestKey,
-                        Types.STRING);
+                        Types.POJO(RequestKey.class));
         harness.open();
     }
 
@@ -39,11 +41,16 @@ class DocumentAssemblerTest {
         harness.close();
     }
 
+    /** The key of document {@code name}: each test names its documents a, b, c ... */
+    private static RequestKey key(String name) {
+        return new RequestKey("scone.documents", 0, name.charAt(0));
+    }
+
     private static DocumentRequest document(String key, int... tokens) {
         DocumentRequest request = new DocumentRequest();
-        request.requestKey = key;
+        request.requestKey = key(key);
         request.id = "id-" + key;
-        request.task = DocumentRequest.SCORE;
+        request.task = Task.SCORE;
         request.text = "text";
         request.tokens = tokens;
         return request;
@@ -52,7 +59,7 @@ class DocumentAssemblerTest {
     private static PositionMatch match(
             String key, int position, int length, String version, long appliedAt) {
         PositionMatch match = new PositionMatch();
-        match.requestKey = key;
+        match.requestKey = key(key);
         match.position = position;
         match.length = length;
         match.vector = length == 0 ? null : new byte[] {(byte) position, 0};

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.schemas.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MicroBatcherTest {
 
-    private static AssembledDocument document(String id, String task) {
+    private static AssembledDocument document(String id, Task task) {
         DocumentRequest request = new DocumentRequest();
         request.id = id;
         request.task = task;
@@ -46,13 +47,13 @@ class MicroBatcherTest {
                             allDone.countDown();
                         })) {
             // The first request blocks the worker inside the model; the rest queue up behind it.
-            batcher.submit(document("s0", DocumentRequest.SCORE), "s0");
+            batcher.submit(document("s0", Task.SCORE), "s0");
             Thread.sleep(100);
             for (int i = 1; i <= 5; i++) {
-                batcher.submit(document("s" + i, DocumentRequest.SCORE), "s" + i);
+                batcher.submit(document("s" + i, Task.SCORE), "s" + i);
             }
-            batcher.submit(document("g", DocumentRequest.GENERATE), "g");
-            batcher.submit(document("s6", DocumentRequest.SCORE), "s6");
+            batcher.submit(document("g", Task.GENERATE), "g");
+            batcher.submit(document("s6", Task.SCORE), "s6");
             gate.countDown();
 
             assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();

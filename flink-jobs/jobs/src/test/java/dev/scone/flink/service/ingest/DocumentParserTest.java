@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
@@ -65,7 +66,8 @@ class DocumentParserTest {
         assertThat(run.deadLetters).isEmpty();
         DocumentRequest request = run.requests.get(0);
         assertThat(request.id).isEqualTo("d1");
-        assertThat(request.requestKey).isEqualTo("scone.documents/0@7");
+        assertThat(request.requestKey).isEqualTo(new RequestKey("scone.documents", 0, 7));
+        assertThat(request.requestKey).hasToString("scone.documents/0@7");
         assertThat(request.isGenerate()).isTrue();
         assertThat(request.maxNewTokens).isEqualTo(32);
         assertThat(request.seed).isEqualTo("d1".hashCode());

@@ -2,6 +2,7 @@ package dev.scone.flink.service.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scone.flink.service.RequestKey;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -39,7 +40,8 @@ class FgramMatchTest {
     }
 
     private PositionMatch lookup(int position, int... context) throws Exception {
-        harness.processElement1(new PositionLookup("doc", position, context), 0);
+        harness.processElement1(
+                new PositionLookup(new RequestKey("scone.documents", 0, 1), position, context), 0);
         List<PositionMatch> out =
                 harness.extractOutputValues().stream().collect(Collectors.toList());
         return out.get(out.size() - 1);
