@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
             "Continue a prompt with the model and print the continuation. Before each step the"
                     + " newest token gets its own longest-match lookup in the model's f-gram"
                     + " table, as in the paper's decoding, so generated text reads f-gram"
-                    + " embeddings just like the prompt does."
+                    + " embeddings just like the prompt does.",
+            "A prompt of any length is answered: the model reads its most recent tokens that fit"
+                    + " beside the new ones (the context minus --max-new-tokens, at least half the"
+                    + " context); --format json reports how many it dropped."
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -43,8 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "32",
             paramLabel = "N",
             description =
-                    "Most tokens to generate; generation also stops at the model's context"
-                            + " (default: ${DEFAULT-VALUE}).")
+                    "Most tokens to generate; output may run past the model's context, which then"
+                            + " slides over the newest tokens (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
     @Option(
@@ -90,11 +93,13 @@ final class GenerateCommand implements Callable<Integer> {
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.get();
         int[] promptTokens = tokenizer.encode(prompt);
         int[] generated;
+        int dropped;
         String modelVersion;
         String tableVersion;
         try (ServedModel served = servedModel.open();
                 Generator generator = new Generator(served.model(), served.lookup())) {
             generated = generator.generate(promptTokens, params);
+            dropped = generator.window().promptTokensDropped(promptTokens.length, maxNewTokens);
             modelVersion = served.card().modelVersion();
             tableVersion = served.tableVersion();
         }
@@ -111,6 +116,7 @@ final class GenerateCommand implements Callable<Integer> {
             ids(result.putArray("promptTokens"), promptTokens);
             result.put("generatedText", continuation);
             ids(result.putArray("generatedTokens"), generated);
+            result.put("promptTokensDropped", dropped);
             stdout.println(Json.write(result));
         }
         stdout.flush();

@@ -250,4 +250,30 @@ class ModelCommandsTest {
                 .startsWith(result.get("modelVersion").asText());
         assertThat(Files.exists(home.resolve("var/tables"))).isTrue();
     }
+
+    @Test
+    void generateAnswersAPromptLongerThanTheContextAndRunsPastIt() throws Exception {
+        String longPrompt = "The jury said it was a dark and stormy night in the town. ".repeat(4);
+        CommandRun generate =
+                run(
+                        new GenerateCommand(),
+                        "--model",
+                        model.toString(),
+                        "--prompt",
+                        longPrompt,
+                        "--max-new-tokens",
+                        "20",
+                        "--temperature",
+                        "0",
+                        "--format",
+                        "json");
+
+        assertThat(generate.status()).as(generate.err()).isZero();
+        JsonNode result = JSON.readTree(generate.out());
+        int promptTokens = result.get("promptTokens").size();
+        // Context 16: 20 new tokens leave the prompt half the context, 8 tokens.
+        assertThat(promptTokens).isGreaterThan(16);
+        assertThat(result.get("promptTokensDropped").asInt()).isEqualTo(promptTokens - 8);
+        assertThat(result.get("generatedTokens")).hasSize(20);
+    }
 }

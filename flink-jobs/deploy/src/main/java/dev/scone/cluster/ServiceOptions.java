@@ -91,8 +91,10 @@ public class ServiceOptions {
             names = "--max-text-bytes",
             defaultValue = "" + IngestSettings.DEFAULT_MAX_TEXT_BYTES,
             description =
-                    "Largest document text accepted, in UTF-8 bytes; longer ones go to the"
-                            + " dead-letter topic (default: ${DEFAULT-VALUE}).")
+                    "Hard limit on a document's text, in UTF-8 bytes; larger ones go to the"
+                            + " dead-letter topic. The only size limit: longer documents are scored"
+                            + " window by window, longer prompts read from their newest tokens"
+                            + " (default: ${DEFAULT-VALUE}, 1 MiB).")
     public int maxTextBytes = IngestSettings.DEFAULT_MAX_TEXT_BYTES;
 
     @Option(

@@ -39,6 +39,17 @@ class ServiceOptionsTest {
                 .hasMessageContaining("--decoder-threads");
     }
 
+    @Test
+    void theHardLimitOnInputBytesDefaultsToOneMebibyteAndReachesTheIngestSettings() {
+        assertThat(parse().settings().ingest().maxTextBytes()).isEqualTo(1_048_576);
+        assertThat(parse("--max-text-bytes", "4096").settings().ingest().maxTextBytes())
+                .isEqualTo(4096);
+        ServiceOptions zero = parse("--max-text-bytes", "0");
+        assertThatThrownBy(zero::validate)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--max-text-bytes");
+    }
+
     private static ServiceOptions parse(String... args) {
         ServiceOptions config = new ServiceOptions();
         new CommandLine(config).parseArgs(args);

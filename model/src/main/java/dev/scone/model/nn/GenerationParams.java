@@ -3,7 +3,8 @@ package dev.scone.model.nn;
 /**
  * How to pick new tokens.
  *
- * @param maxNewTokens most tokens to generate; generation also stops at the model's context
+ * @param maxNewTokens most tokens to generate; output may run past the model's context (see {@link
+ *     GenerationWindow})
  * @param temperature 0 for greedy decoding (always the most likely token), otherwise the softmax
  *     temperature for sampling
  * @param topK sample only among the k most likely tokens; 0 for no limit

@@ -140,6 +140,7 @@ public final class RecordJson {
         for (Integer token : result.getGeneratedTokens()) {
             generated.add(token);
         }
+        node.put("promptTokensDropped", result.getPromptTokensDropped());
         node.put("modelVersion", result.getModelVersion());
         node.put("tableVersion", result.getTableVersion());
         node.put("latencyMs", result.getLatencyMs());

@@ -256,7 +256,38 @@ class SingleObjectCodecTest {
         assertThat(SingleObjectCodec.documents().knownFingerprints())
                 .containsExactlyInAnyOrder(current, first);
         assertThat(SingleObjectCodec.results().knownFingerprints())
-                .containsExactly(SchemaNormalization.parsingFingerprint64(Result.getClassSchema()));
+                .containsExactlyInAnyOrder(
+                        SchemaNormalization.parsingFingerprint64(Result.getClassSchema()),
+                        SchemaNormalization.parsingFingerprint64(shippedSchema("Result-v0.avsc")));
+    }
+
+    @Test
+    void resultWrittenBeforePromptTrimmingReportsNoTokensDropped() throws IOException {
+        Schema firstVersion = shippedSchema("Result-v0.avsc");
+        GenericRecord old =
+                new GenericRecordBuilder(firstVersion)
+                        .set("id", "g-old")
+                        .set(
+                                "task",
+                                new GenericData.EnumSymbol(
+                                        firstVersion.getField("task").schema(), "GENERATE"))
+                        .set("tokens", 9)
+                        .set("generatedText", " and so on")
+                        .set("generatedTokens", List.of(290, 523, 319))
+                        .set("modelVersion", "m-1")
+                        .build();
+        byte[] message =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), firstVersion)
+                        .encode(old)
+                        .array();
+
+        Result decoded = SingleObjectCodec.results().decode(message);
+
+        assertThat(decoded.getId()).isEqualTo("g-old");
+        assertThat(decoded.getTask()).isEqualTo(Task.GENERATE);
+        assertThat(decoded.getGeneratedTokens()).containsExactly(290, 523, 319);
+        assertThat(decoded.getModelVersion()).isEqualTo("m-1");
+        assertThat(decoded.getPromptTokensDropped()).isZero();
     }
 
     @Test

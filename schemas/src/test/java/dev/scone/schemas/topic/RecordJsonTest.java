@@ -170,6 +170,7 @@ class RecordJsonTest {
                         .setTokenLogProbs(List.of(-1.5f, -0.25f))
                         .setGeneratedText(" there was")
                         .setGeneratedTokens(List.of(612, 373))
+                        .setPromptTokensDropped(5)
                         .setModelVersion("m-3")
                         .setTableVersion("t-9")
                         .setLatencyMs(42)
@@ -188,6 +189,7 @@ class RecordJsonTest {
         assertThat(json.get("tokenLogProbs").get(1).asDouble()).isEqualTo(-0.25);
         assertThat(json.get("generatedText").asText()).isEqualTo(" there was");
         assertThat(json.get("generatedTokens").get(0).asInt()).isEqualTo(612);
+        assertThat(json.get("promptTokensDropped").asInt()).isEqualTo(5);
         assertThat(json.get("modelVersion").asText()).isEqualTo("m-3");
         assertThat(json.get("tableVersion").asText()).isEqualTo("t-9");
         assertThat(json.get("latencyMs").asLong()).isEqualTo(42);

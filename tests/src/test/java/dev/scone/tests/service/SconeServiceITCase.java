@@ -12,6 +12,7 @@ import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ReplicaSettings;
 import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.kafka.TablePublisher;
+import dev.scone.model.nn.GenerationWindow;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
@@ -363,6 +364,36 @@ class SconeServiceITCase {
         assertThat(perId.values())
                 .as("one result per document")
                 .allSatisfy(count -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    @Order(5)
+    void aPromptLongerThanTheContextIsAnsweredAndReportsTheTokensItDropped() {
+        String text = "The jury said it was a dark and stormy night in the morning and ".repeat(6);
+        int promptTokens = Gpt2Tokenizer.get().encode(text).length;
+        int newTokens = 2 * MODEL.contextLength();
+        Document prompt =
+                Document.newBuilder()
+                        .setId("g-long")
+                        .setText(text)
+                        .setTask(Task.GENERATE)
+                        .setMaxNewTokens(newTokens)
+                        .setTemperature(0f)
+                        .build();
+        kafka.sendDocuments(List.of(prompt));
+
+        Result result = awaitResults(List.of(prompt)).get("g-long");
+
+        // Once dead-lettered for its length: now read from its newest tokens, and generation
+        // runs past the context by sliding the window.
+        assertThat(promptTokens).isGreaterThan(3 * MODEL.contextLength());
+        assertThat(result.getTokens()).isEqualTo(promptTokens);
+        assertThat(result.getPromptTokensDropped())
+                .isEqualTo(
+                        GenerationWindow.of(MODEL.contextLength())
+                                .promptTokensDropped(promptTokens, newTokens))
+                .isEqualTo(promptTokens - MODEL.contextLength() / 2);
+        assertThat(result.getGeneratedTokens()).hasSize(newTokens);
     }
 
     /**

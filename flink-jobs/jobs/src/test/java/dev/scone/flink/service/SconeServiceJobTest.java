@@ -239,7 +239,7 @@ class SconeServiceJobTest {
                 @Override
                 public GenerateOutput generate(AssembledDocument prompt, FgramTable replica) {
                     int[] tokens = Gpt2Tokenizer.get().encode(" and more");
-                    return new GenerateOutput(tokens, " and more", 0);
+                    return new GenerateOutput(tokens, " and more", 0, 0);
                 }
 
                 @Override

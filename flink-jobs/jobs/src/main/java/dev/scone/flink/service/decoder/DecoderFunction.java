@@ -136,7 +136,10 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
             ids.add(id);
         }
         Result.Builder result =
-                baseResult(document).setGeneratedText(output.text).setGeneratedTokens(ids);
+                baseResult(document)
+                        .setGeneratedText(output.text)
+                        .setGeneratedTokens(ids)
+                        .setPromptTokensDropped(output.promptTokensDropped);
         if (replica != null && !replica.version().isEmpty()) {
             result.setTableVersion(replica.version());
         }

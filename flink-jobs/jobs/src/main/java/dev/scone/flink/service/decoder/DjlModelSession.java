@@ -66,8 +66,13 @@ final class DjlModelSession implements ModelSession {
                 new GenerationParams(
                         request.maxNewTokens, request.temperature, request.topK, request.seed, -1);
         int[] generated;
+        int dropped;
         try (Generator generator = new Generator(model, lookup)) {
             generated = generator.generate(request.tokens, params);
+            dropped =
+                    generator
+                            .window()
+                            .promptTokensDropped(request.tokens.length, request.maxNewTokens);
         }
         int matched = 0;
         if (replica != null) {
@@ -82,7 +87,8 @@ final class DjlModelSession implements ModelSession {
                 }
             }
         }
-        return new GenerateOutput(generated, Gpt2Tokenizer.get().decode(generated), matched);
+        return new GenerateOutput(
+                generated, Gpt2Tokenizer.get().decode(generated), matched, dropped);
     }
 
     @Override

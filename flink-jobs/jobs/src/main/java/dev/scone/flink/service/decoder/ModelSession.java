@@ -17,8 +17,10 @@ public interface ModelSession extends AutoCloseable {
     List<ScoreOutput> score(List<AssembledDocument> batch);
 
     /**
-     * Continues a prompt. Each generated token's longest f-gram is looked up in {@code replica}
-     * before the next step, as the paper does for decoding.
+     * Continues a prompt of any length. Each generated token's longest f-gram is looked up in
+     * {@code replica} before the next step, as the paper does for decoding. A prompt longer than
+     * fits beside the new tokens is read from its most recent tokens, and output that fills the
+     * context slides the window ({@code GenerationWindow}).
      */
     GenerateOutput generate(AssembledDocument prompt, FgramTable replica);
 
@@ -42,16 +44,22 @@ public interface ModelSession extends AutoCloseable {
         }
     }
 
-    /** A continuation and how it was built. */
+    /**
+     * A continuation and how it was built; {@code promptTokensDropped} counts the prompt's first
+     * tokens the model did not read because prompt and new tokens did not fit its context.
+     */
     final class GenerateOutput {
         public final int[] tokens;
         public final String text;
         public final int matchedGeneratedPositions;
+        public final int promptTokensDropped;
 
-        public GenerateOutput(int[] tokens, String text, int matchedGeneratedPositions) {
+        public GenerateOutput(
+                int[] tokens, String text, int matchedGeneratedPositions, int promptTokensDropped) {
             this.tokens = tokens;
             this.text = text;
             this.matchedGeneratedPositions = matchedGeneratedPositions;
+            this.promptTokensDropped = promptTokensDropped;
         }
     }
 }

@@ -23,9 +23,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * First operator: turns raw records from the documents topic into validated requests. A record that
- * cannot be decoded or is invalid (no id, empty text, unknown task, text over the limit, invalid
- * UTF-8) goes to the dead-letter side output with the reason; nothing is dropped silently and the
- * job never fails on bad input.
+ * cannot be decoded or is invalid (no id, empty text, unknown task, text over the hard byte limit,
+ * invalid UTF-8) goes to the dead-letter side output with the reason; nothing is dropped silently
+ * and the job never fails on bad input.
  */
 public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> {
 
@@ -106,7 +106,7 @@ public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> 
         String text = document.getText();
         String problem = DocumentRules.textProblem(document.getId(), text, settings.maxTextBytes());
         if (problem != null) {
-            throw new InvalidDocumentException(problem);
+            throw new InvalidDocumentException(withLimitNamed(problem, document.getId(), text));
         }
         DocumentRequest request = new DocumentRequest();
         request.requestKey = RequestKey.of(record);
@@ -145,6 +145,18 @@ public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> 
                     document.getSeed() == null ? document.getId().hashCode() : document.getSeed();
         }
         return request;
+    }
+
+    /**
+     * A text-size problem names the setting behind it: bytes are the one hard limit, since a
+     * document or prompt of any token length is otherwise answered.
+     */
+    private static String withLimitNamed(String problem, String id, String text) {
+        boolean tooLarge =
+                DocumentRules.hasId(id) && DocumentRules.emptyTextProblem(id, text) == null;
+        return tooLarge
+                ? problem + " bytes, the hard limit on a document's input (--max-text-bytes)"
+                : problem;
     }
 
     private static String strictUtf8(byte[] bytes) {

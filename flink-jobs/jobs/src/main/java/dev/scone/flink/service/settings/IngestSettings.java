@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Settings of the first stage, which turns records of the documents topic into requests: their
- * encoding, the text limit, and the generation parameters a request that does not name its own
- * gets, with the most new tokens it may ask for.
+ * encoding, the hard limit on a document's text in bytes (the only size a document is dead-lettered
+ * for), and the generation parameters a request that does not name its own gets, with the most new
+ * tokens it may ask for.
  */
 public record IngestSettings(
         InputFormat inputFormat,
@@ -17,7 +18,14 @@ public record IngestSettings(
         implements Serializable {
 
     public static final String DEFAULT_INPUT_FORMAT = "avro";
-    public static final int DEFAULT_MAX_TEXT_BYTES = 200_000;
+
+    /**
+     * The hard limit on a document's input, 1 MiB of UTF-8: the one size a document is refused for.
+     * Token counts are no limit: long documents are scored window by window and long prompts are
+     * read from their most recent tokens.
+     */
+    public static final int DEFAULT_MAX_TEXT_BYTES = 1 << 20;
+
     public static final int DEFAULT_MAX_NEW_TOKENS = 32;
     public static final int DEFAULT_MAX_NEW_TOKENS_LIMIT = 512;
     public static final float DEFAULT_TEMPERATURE = 0.8f;

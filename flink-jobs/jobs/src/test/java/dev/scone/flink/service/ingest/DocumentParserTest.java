@@ -136,4 +136,46 @@ class DocumentParserTest {
         assertThat(avro.deadLetters.get(0).getOffset()).isEqualTo(1);
         assertThat(avro.deadLetters.get(0).getRaw().remaining()).isEqualTo(15);
     }
+
+    @Test
+    void bytesAreTheOnlySizeLimitAndTheReasonNamesIt() throws Exception {
+        // 50 bytes of two-byte characters is at the limit; one more byte is over it.
+        String atLimit = "\u00e9".repeat(25);
+        Run run =
+                new Run(
+                        config(IngestSettings.InputFormat.avro),
+                        record(1, avro(generate("at-limit", atLimit))),
+                        record(2, avro(generate("over", atLimit + "x"))));
+
+        assertThat(run.requests).extracting(r -> r.id).containsExactly("at-limit");
+        assertThat(run.deadLetters)
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "document over text is 51 bytes, over the limit of 50 bytes, the hard"
+                                + " limit on a document's input (--max-text-bytes)");
+    }
+
+    @Test
+    void aPromptFarLongerThanAnyContextIsAcceptedUnderTheDefaultLimit() throws Exception {
+        // About 100 000 GPT-2 tokens: a hundred times a 1024-token context.
+        String prompt = "It was a dark and stormy night. ".repeat(12_500);
+        IngestSettings defaults = IngestSettings.defaults();
+        assertThat(defaults.maxTextBytes()).isEqualTo(1 << 20);
+
+        Run run = new Run(defaults, record(1, avro(generate("long", prompt))));
+
+        assertThat(run.deadLetters).isEmpty();
+        assertThat(run.requests).extracting(r -> r.text).containsExactly(prompt);
+        Run over = new Run(defaults, record(2, avro(generate("huge", "x".repeat((1 << 20) + 1)))));
+        assertThat(over.deadLetters)
+                .extracting(DeadLetter::getReason)
+                .singleElement()
+                .asString()
+                .contains("1048577 bytes, over the limit of 1048576 bytes")
+                .contains("--max-text-bytes");
+    }
+
+    private static Document generate(String id, String text) {
+        return Document.newBuilder().setId(id).setText(text).setTask(Task.GENERATE).build();
+    }
 }
