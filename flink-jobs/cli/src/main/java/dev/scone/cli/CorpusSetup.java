@@ -14,8 +14,8 @@ final class CorpusSetup {
 
     static Manifest prepare(Path raw, Path out, long seed, ProgressReporter progress)
             throws IOException, InterruptedException {
-        if (!Files.isDirectory(raw.resolve("brown"))
-                || !Files.isDirectory(raw.resolve("fortunes"))) {
+        if (!CorpusPreparer.RAW_FOLDERS.stream()
+                .allMatch(folder -> Files.isDirectory(raw.resolve(folder)))) {
             fetch(raw);
         }
         return new CorpusPreparer(raw, out, seed).prepare(progress);

@@ -22,10 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Turns the raw corpora that scripts/fetch-corpora.sh leaves in a folder ({@code brown/}, {@code
- * fortunes/}) into plain-text splits: {@code OUT/<split>/brown-<genre>.txt} per Brown genre and
- * {@code OUT/<split>/fortunes.txt}, plus {@code OUT/manifest.json}. The output depends only on the
- * raw bytes and the seed, so it is byte-identical from run to run, and a run whose manifest already
- * matches the input, the settings and the files on disk changes nothing.
+ * fortunes/}, {@code sotu/}, {@code austen/}) into plain-text splits: {@code
+ * OUT/<split>/brown-<genre>.txt} per Brown genre, {@code OUT/<split>/fortunes.txt}, {@code
+ * sotu.txt} and {@code austen.txt}, plus {@code OUT/manifest.json}. Any of the four may be absent;
+ * each corpus is split on its own, so adding one leaves the others' splits as they were. The output
+ * depends only on the raw bytes and the seed, so it is byte-identical from run to run, and a run
+ * whose manifest already matches the input, the settings and the files on disk changes nothing.
  */
 public final class CorpusPreparer {
 
@@ -37,8 +39,16 @@ public final class CorpusPreparer {
 
     static final String BROWN_FOLDER = "brown";
     static final String FORTUNES_FOLDER = "fortunes";
+    static final String SOTU_FOLDER = "sotu";
+    static final String AUSTEN_FOLDER = "austen";
     static final String BROWN_PREFIX = "brown-";
     static final String FORTUNES_CORPUS = "fortunes";
+    static final String SOTU_CORPUS = "sotu";
+    static final String AUSTEN_CORPUS = "austen";
+
+    /** The raw folders, by the name scripts/fetch-corpora.sh gives them. */
+    public static final List<String> RAW_FOLDERS =
+            List.of(BROWN_FOLDER, FORTUNES_FOLDER, SOTU_FOLDER, AUSTEN_FOLDER);
 
     private final Path rawDir;
     private final Path outDir;
@@ -54,7 +64,7 @@ public final class CorpusPreparer {
      * Prepares the splits, or leaves an up-to-date preparation alone.
      *
      * @return the manifest of the prepared directory
-     * @throws NoSuchFileException if the raw folder holds neither corpus
+     * @throws NoSuchFileException if the raw folder holds none of the corpora
      */
     public Manifest prepare(ProgressReporter reporter) throws IOException {
         Path brownDir = rawDir.resolve(BROWN_FOLDER);
@@ -62,6 +72,10 @@ public final class CorpusPreparer {
         BrownCorpus brown = Files.isDirectory(brownDir) ? new BrownCorpus(brownDir) : null;
         FortuneCorpus fortunes =
                 Files.isDirectory(fortunesDir) ? new FortuneCorpus(fortunesDir) : null;
+        Path sotuDir = rawDir.resolve(SOTU_FOLDER);
+        SotuCorpus sotu = Files.isDirectory(sotuDir) ? new SotuCorpus(sotuDir) : null;
+        Path austenDir = rawDir.resolve(AUSTEN_FOLDER);
+        AustenCorpus austen = Files.isDirectory(austenDir) ? new AustenCorpus(austenDir) : null;
         List<Path> inputs = new ArrayList<>();
         if (brown != null) {
             inputs.addAll(requireFiles(brown.files(), brownDir, "Brown sample files like ca01"));
@@ -69,11 +83,18 @@ public final class CorpusPreparer {
         if (fortunes != null) {
             inputs.addAll(requireFiles(fortunes.files(), fortunesDir, "fortune cookie files"));
         }
+        if (sotu != null) {
+            inputs.addAll(requireFiles(sotu.files(), sotuDir, "address files like 1790_*.txt"));
+        }
+        if (austen != null) {
+            inputs.addAll(requireFiles(austen.files(), austenDir, "Rdata.rdx and Rdata.rdb"));
+        }
         if (inputs.isEmpty()) {
             throw new NoSuchFileException(
                     rawDir.toString(),
                     null,
-                    "holds neither brown/ nor fortunes/; run scripts/fetch-corpora.sh "
+                    "holds none of brown/, fortunes/, sotu/, austen/; run"
+                            + " scripts/fetch-corpora.sh "
                             + rawDir
                             + " first");
         }
@@ -91,6 +112,12 @@ public final class CorpusPreparer {
         }
         if (fortunes != null) {
             corpora.put(FORTUNES_CORPUS, fortunes.documents(reporter));
+        }
+        if (sotu != null) {
+            corpora.put(SOTU_CORPUS, sotu.documents(reporter));
+        }
+        if (austen != null) {
+            corpora.put(AUSTEN_CORPUS, austen.documents(reporter));
         }
 
         Files.createDirectories(outDir);
@@ -161,7 +188,13 @@ public final class CorpusPreparer {
                 String fileName = file.getFileName().toString();
                 boolean ours =
                         fileName.startsWith(BROWN_PREFIX)
-                                || fileName.equals(FORTUNES_CORPUS + CorpusDocuments.FILE_SUFFIX);
+                                || Stream.of(FORTUNES_CORPUS, SOTU_CORPUS, AUSTEN_CORPUS)
+                                        .anyMatch(
+                                                corpus ->
+                                                        fileName.equals(
+                                                                corpus
+                                                                        + CorpusDocuments
+                                                                                .FILE_SUFFIX));
                 if (ours && !current.contains(fileName)) {
                     Files.delete(file);
                 }

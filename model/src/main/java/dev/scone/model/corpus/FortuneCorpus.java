@@ -25,7 +25,6 @@ public final class FortuneCorpus {
     static final Path INSTALLED_LOCATION = Path.of("usr", "share", "games", "fortunes");
 
     private static final String SEPARATOR = "%";
-    private static final char BACKSPACE = '\b';
 
     private final Path dir;
 
@@ -104,23 +103,8 @@ public final class FortuneCorpus {
         return entries;
     }
 
-    /**
-     * Resolves the overstrikes of teletype-era text ({@code _\bx} underlines x): a backspace
-     * removes the character before it. Drops other control characters but tabs, then trailing
-     * whitespace; a line of only whitespace becomes empty.
-     */
+    /** One line cleaned as every corpus is ({@link PlainText#cleanLine}). */
     static String clean(String line) {
-        StringBuilder cleaned = new StringBuilder(line.length());
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == BACKSPACE) {
-                if (cleaned.length() > 0) {
-                    cleaned.setLength(cleaned.length() - 1);
-                }
-            } else if (c == '\t' || !Character.isISOControl(c)) {
-                cleaned.append(c);
-            }
-        }
-        return cleaned.toString().stripTrailing();
+        return PlainText.cleanLine(line);
     }
 }

@@ -189,7 +189,60 @@ class CorpusPreparerTest {
                                 new CorpusPreparer(empty, work.resolve("out"), SEED)
                                         .prepare(ProgressReporter.silent()))
                 .isInstanceOf(NoSuchFileException.class)
-                .hasMessageContaining("holds neither brown/ nor fortunes/");
+                .hasMessageContaining("holds none of brown/, fortunes/, sotu/, austen/");
+    }
+
+    @Test
+    void addedCorporaAreSplitOnTheirOwnAndLeaveTheOthersAlone() throws IOException {
+        Path before = work.resolve("before");
+        prepare(before, SEED);
+        Map<String, String> earlier = contents(before);
+        writeSotuAndAusten();
+        Path after = work.resolve("after");
+
+        Manifest manifest = prepare(after, SEED);
+
+        assertThat(manifest.corpora())
+                .extracting(CorpusManifest::name)
+                .containsExactly("austen", "brown-a", "brown-b", "fortunes", "sotu");
+        assertCounts(manifest.corpus("sotu").orElseThrow(), 10, 1, 1);
+        assertCounts(manifest.corpus("austen").orElseThrow(), 16, 2, 2);
+        Map<String, String> later = contents(after);
+        earlier.keySet().stream()
+                .filter(file -> !file.equals(Manifest.FILE_NAME))
+                .forEach(file -> assertThat(later.get(file)).as(file).isEqualTo(earlier.get(file)));
+        assertThat(CorpusDocuments.read(after.resolve("test/austen.txt")))
+                .hasSize(2)
+                .allSatisfy(
+                        text ->
+                                assertThat(text)
+                                        .matches("Chapter text \\d+ of (emma|persuasion)\\."));
+        // Prepared again from the same input, the new corpora give the same bytes again.
+        prepare(work.resolve("again"), SEED);
+        assertThat(contents(work.resolve("again"))).isEqualTo(later);
+    }
+
+    /** Twelve addresses, and two novels of ten chapters each in an R lazy-load database. */
+    private void writeSotuAndAusten() throws IOException {
+        Path sotu = Files.createDirectories(raw.resolve("sotu").resolve(SotuCorpus.DATA_LOCATION));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(
+                    sotu.resolve((1790 + i) + "_george_washington_n.txt"),
+                    "Fellow Citizens, address " + i + ".");
+        }
+        Map<String, byte[]> novels = new java.util.LinkedHashMap<>();
+        for (String novel : List.of("persuasion", "emma")) {
+            List<String> lines = new ArrayList<>(List.of(novel.toUpperCase(), ""));
+            for (int chapter = 1; chapter <= 10; chapter++) {
+                lines.add("CHAPTER " + chapter);
+                lines.add("");
+                lines.add("Chapter text " + chapter + " of " + novel + ".");
+                lines.add("");
+            }
+            novels.put(novel, new RData().strings(lines).bytes());
+        }
+        RData.writeDatabase(
+                raw.resolve("austen").resolve(AustenCorpus.INSTALLED_LOCATION), "Rdata", novels);
     }
 
     private static void assertCounts(CorpusManifest corpus, int train, int validation, int test) {
