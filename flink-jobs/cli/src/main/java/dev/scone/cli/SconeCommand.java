@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             CorpusCommand.class,
             VocabCommand.class,
             TrainCommand.class,
+            ModelCommand.class,
             EvalCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
