@@ -15,13 +15,16 @@ import java.util.function.Consumer;
  * time, waiting at most {@code maxWait} for a batch to fill. Under light load a document waits at
  * most {@code maxWait}; under heavy load batches fill at once and throughput rises. Generation
  * requests run one at a time (each is its own decode loop).
+ *
+ * <p>The streaming decoder and the SQL model provider ({@code dev.scone.flink.sql}) both batch
+ * through it.
  */
-final class MicroBatcher<T> implements AutoCloseable {
+public final class MicroBatcher<T> implements AutoCloseable {
 
     /** A queued document and whoever waits for its answer. */
-    static final class Pending<T> {
-        final AssembledDocument document;
-        final T callback;
+    public static final class Pending<T> {
+        public final AssembledDocument document;
+        public final T callback;
 
         Pending(AssembledDocument document, T callback) {
             this.document = document;
@@ -38,7 +41,7 @@ final class MicroBatcher<T> implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int lastBatchSize;
 
-    MicroBatcher(
+    public MicroBatcher(
             String name,
             int maxBatch,
             Duration maxWait,
@@ -53,7 +56,7 @@ final class MicroBatcher<T> implements AutoCloseable {
         this.worker.start();
     }
 
-    void submit(AssembledDocument document, T callback) {
+    public void submit(AssembledDocument document, T callback) {
         queue.add(new Pending<>(document, callback));
     }
 

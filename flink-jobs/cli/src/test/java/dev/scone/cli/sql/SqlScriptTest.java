@@ -1,0 +1,79 @@
+package dev.scone.cli.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTest {
+
+    @Test
+    void splitsAtTheSemicolonsThatEndStatements() {
+        List<SqlScript.Statement> statements =
+                SqlScript.split(
+                        "-- a file of statements; this is a comment\n"
+                                + "CREATE TABLE t (a STRING) WITH ('k' = 'v;w');\n"
+                                + "/* a block comment; still one */\n"
+                                + "SELECT 'it''s; quoted', `odd;name`, \"x;y\"\n"
+                                + "  FROM t;\n"
+                                + "\n"
+                                + "  ;  -- an empty statement is none\n"
+                                + "SELECT 1");
+        assertThat(statements)
+                .extracting(SqlScript.Statement::text)
+                .containsExactly(
+                        "CREATE TABLE t (a STRING) WITH ('k' = 'v;w')",
+                        "SELECT 'it''s; quoted', `odd;name`, \"x;y\"\n  FROM t",
+                        "SELECT 1");
+        assertThat(statements).extracting(SqlScript.Statement::line).containsExactly(2, 4, 8);
+    }
+
+    @Test
+    void refusesWhatIsNeverClosed() {
+        assertThatThrownBy(() -> SqlScript.split("SELECT 1;\nSELECT 'open"))
+                .hasMessage("The string literal opened on line 2 is never closed.");
+        assertThatThrownBy(() -> SqlScript.split("SELECT 1 /* open"))
+                .hasMessage("The comment opened on line 1 is never closed.");
+    }
+
+    @Test
+    void printsJsonLinesWithColumnNamesAsKeys() {
+        StringWriter text = new StringWriter();
+        RowPrinter printer =
+                RowPrinter.of(
+                        RowPrinter.Format.json,
+                        new PrintWriter(text),
+                        List.of("id", "perplexity", "tokens", "note"));
+        printer.print(Row.of("d1", 12.5, 7, null));
+        printer.print(Row.of("d\"2", 1.0, 1, "x"));
+        printer.finish();
+        assertThat(text.toString().lines())
+                .containsExactly(
+                        "{\"id\":\"d1\",\"perplexity\":12.5,\"tokens\":7,\"note\":null}",
+                        "{\"id\":\"d\\\"2\",\"perplexity\":1.0,\"tokens\":1,\"note\":\"x\"}");
+    }
+
+    @Test
+    void printsAnAlignedTable() {
+        StringWriter text = new StringWriter();
+        RowPrinter printer =
+                RowPrinter.of(
+                        RowPrinter.Format.table,
+                        new PrintWriter(text),
+                        List.of("id", "perplexity"));
+        printer.print(Row.of("a-long-id", 3.25));
+        printer.print(Row.of("b", null));
+        printer.finish();
+        assertThat(text.toString().lines())
+                .containsExactly(
+                        "id         perplexity",
+                        "---------  ----------",
+                        "a-long-id  3.25",
+                        "b          NULL",
+                        "2 rows");
+    }
+}
