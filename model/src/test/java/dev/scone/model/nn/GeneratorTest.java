@@ -216,6 +216,25 @@ class GeneratorTest {
     }
 
     @Test
+    void tokensMoreThanKMinusOneBeforeTheWindowChangeNothing() {
+        // What lets the streaming service cut a long prompt before matching it.
+        int[] prompt = TinyModels.randomTokens(new Random(21), 90, 12);
+        int newTokens = 40;
+        TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);
+        try (Generator generator = new Generator(model, lookup)) {
+            int dropped = generator.window().promptTokensDropped(prompt.length, newTokens);
+            int cut = dropped - (model.config().maxFgramLength() - 1);
+            assertThat(cut).isPositive();
+            int[] tail = Arrays.copyOfRange(prompt, cut, prompt.length);
+            assertThat(generator.window().promptTokensDropped(tail.length, newTokens))
+                    .isEqualTo(dropped - cut);
+            assertThat(generator.generate(tail, GenerationParams.greedy(newTokens)))
+                    .containsExactly(
+                            generator.generate(prompt, GenerationParams.greedy(newTokens)));
+        }
+    }
+
+    @Test
     void slidingByOneTokenEqualsRecomputingTheLastContextTokensAtEveryStep() {
         int context = TinyModels.CONTEXT;
         int[] prompt = TinyModels.randomTokens(new Random(9), 20, 16);

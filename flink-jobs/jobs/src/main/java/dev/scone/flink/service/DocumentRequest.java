@@ -15,7 +15,16 @@ public class DocumentRequest {
     public String id;
     public Task task;
     public String text;
+
+    /** The tokens the job works on; for a long GENERATE prompt only its tail (see below). */
     public int[] tokens;
+
+    /**
+     * GENERATE: how many of the prompt's first tokens ingest cut off because the decoder would not
+     * read them; the whole prompt had {@code promptTokensTrimmed + tokens.length} tokens.
+     */
+    public int promptTokensTrimmed;
+
     public int maxNewTokens;
     public float temperature;
     public int topK;

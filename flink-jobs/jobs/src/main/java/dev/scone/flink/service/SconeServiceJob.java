@@ -78,7 +78,9 @@ public final class SconeServiceJob {
                         .name("Parse documents");
 
         SingleOutputStreamOperator<DocumentRequest> tokenized =
-                decoded.map(new DocumentTokenizer()).uid("tokenize").name("Tokenize (GPT-2 BPE)");
+                decoded.map(new DocumentTokenizer(model.contextLength(), model.maxFgramLength()))
+                        .uid("tokenize")
+                        .name("Tokenize (GPT-2 BPE)");
 
         DataStream<PositionLookup> lookups =
                 tokenized

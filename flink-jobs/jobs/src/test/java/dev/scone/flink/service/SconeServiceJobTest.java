@@ -84,7 +84,7 @@ class SconeServiceJobTest {
         SconeServiceJob.Outputs outputs =
                 SconeServiceJob.defineWorkflow(
                         ServiceSettings.defaults(),
-                        new ServedModelInfo(DIM, 5, MODEL_VERSION),
+                        new ServedModelInfo(DIM, 5, 64, MODEL_VERSION),
                         documentStream,
                         changelog,
                         new FakeModel(),

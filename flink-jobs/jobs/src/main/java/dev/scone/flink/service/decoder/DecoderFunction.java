@@ -139,7 +139,8 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
                 baseResult(document)
                         .setGeneratedText(output.text)
                         .setGeneratedTokens(ids)
-                        .setPromptTokensDropped(output.promptTokensDropped);
+                        .setPromptTokensDropped(
+                                document.request.promptTokensTrimmed + output.promptTokensDropped);
         if (replica != null && !replica.version().isEmpty()) {
             result.setTableVersion(replica.version());
         }
@@ -156,7 +157,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         return Result.newBuilder()
                 .setId(document.request.id)
                 .setTask(document.request.task)
-                .setTokens(document.request.tokens.length)
+                .setTokens(document.request.promptTokensTrimmed + document.request.tokens.length)
                 .setMatchedPositions(matched)
                 .setMeanMatchLength(matched == 0 ? 0.0 : (double) lengthSum / matched)
                 .setModelVersion(model.modelVersion())
