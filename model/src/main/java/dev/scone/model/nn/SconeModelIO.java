@@ -84,6 +84,23 @@ public final class SconeModelIO {
         }
     }
 
+    /**
+     * Whether the weights of a model directory hold A_F, which a model saved for serving from a
+     * table may leave out; reads only the weights file's header.
+     *
+     * @throws IOException if the weights file is missing or unreadable
+     */
+    public static boolean hasFgramEncoderWeights(Path dir) throws IOException {
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(weights)) {
+            throw new IOException(
+                    dir + " is not a model directory: it has no " + WEIGHTS_FILE + ".");
+        }
+        try (SafetensorsReader reader = SafetensorsReader.open(weights)) {
+            return reader.tensors().keySet().stream().anyMatch(n -> n.startsWith(FGRAM_PREFIX));
+        }
+    }
+
     /** Loads a model directory onto the preferred device. */
     public static SconeModel load(Path dir) throws IOException {
         return load(dir, SconeModel.preferredDevice());

@@ -35,6 +35,12 @@ public class DocumentRequest {
     /** Wall-clock milliseconds when the job first saw the record, for end-to-end latency. */
     public long ingestMillis;
 
+    /**
+     * The Kafka record's timestamp: the same on every replay, so what a job derives from it (the
+     * discovery job's decayed counts) does not depend on when the record is read.
+     */
+    public long recordMillis;
+
     public DocumentRequest() {}
 
     public boolean isGenerate() {

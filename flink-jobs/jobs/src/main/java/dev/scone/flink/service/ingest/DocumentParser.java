@@ -116,6 +116,7 @@ public class DocumentParser extends ProcessFunction<RawRecord, DocumentRequest> 
         request.returnTokenLogProbs = document.getReturnTokenLogProbs();
         request.attributes = new HashMap<>(document.getAttributes());
         request.ingestMillis = System.currentTimeMillis();
+        request.recordMillis = record.timestamp;
         if (request.isGenerate()) {
             int maxNewTokens =
                     document.getMaxNewTokens() == null

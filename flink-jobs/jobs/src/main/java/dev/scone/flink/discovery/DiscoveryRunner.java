@@ -1,0 +1,198 @@
+package dev.scone.flink.discovery;
+
+import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.ServedModelInfo;
+import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.kafka.RawRecordDeserializer;
+import dev.scone.flink.service.kafka.RecordSerializer;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
+import dev.scone.model.nn.ModelCard;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Runs the discovery job against Kafka: the documents topic with the job's own consumer group, the
+ * table changelog from its beginning, and transactional sinks for the table and the dead letters.
+ *
+ * <p><b>Exactly-once of table writes: a transactional producer.</b> Table writes are committed with
+ * the checkpoint whose state made them, and every reader of the table (the service's table source,
+ * its replicas, this job's own changelog source) reads with {@code read_committed}. After a
+ * failover the job resumes from the last checkpoint; the writes of the failed attempt were never
+ * committed, so readers never see them, and the replay writes each again exactly once. Idempotent
+ * keyed upserts alone would not do: a replayed admission is embedded again in a batch of other
+ * n-grams, and A_F's output can differ in its last bits with the batch, so the same key could be
+ * published twice with different contents; a replay after a tombstone could also resurrect an
+ * expired f-gram for a while.
+ */
+public final class DiscoveryRunner {
+
+    /** Name of the job in Flink's UI and REST API. */
+    public static final String JOB_NAME = "SCONE Stream f-gram discovery";
+
+    static final String TABLE_GROUP_SUFFIX = "-table";
+    static final String TABLE_TRANSACTION_SUFFIX = "-table-writes";
+    static final String DEAD_LETTER_TRANSACTION_SUFFIX = "-dlq";
+
+    private DiscoveryRunner() {}
+
+    /**
+     * What the job does on Kafka, for {@link dev.scone.kafka.KafkaPreflight} before it is
+     * submitted: read documents and the table, write the table and dead letters, two consumer
+     * groups, two transactional-id prefixes.
+     */
+    public static KafkaNeeds kafkaNeeds(KafkaSettings settings) {
+        return KafkaNeeds.connectionOnly()
+                .reading(settings.documentsTopic(), settings.tableTopic())
+                .writing(settings.tableTopic(), settings.deadLetterTopic())
+                .inGroups(settings.groupId(), settings.groupId() + TABLE_GROUP_SUFFIX)
+                .withTransactions(
+                        settings.groupId() + TABLE_TRANSACTION_SUFFIX,
+                        settings.groupId() + DEAD_LETTER_TRANSACTION_SUFFIX);
+    }
+
+    /**
+     * Flink settings of the job: the service's (RocksDB, incremental exactly-once checkpoints,
+     * restarts, no Kryo), plus RocksDB's estimates of the keyed state's size as metrics.
+     */
+    public static Configuration flinkConfiguration(DiscoverySettings settings, Path home) {
+        Configuration flink = ServiceRunner.flinkConfiguration(settings.job(), home);
+        flink.set(RocksDBNativeMetricOptions.ESTIMATE_NUM_KEYS, true);
+        flink.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
+        return flink;
+    }
+
+    /** Starts the job for the model in {@code modelDir}, which must hold A_F. */
+    public static JobClient start(
+            StreamExecutionEnvironment env,
+            DiscoverySettings settings,
+            ModelCard card,
+            Path modelDir)
+            throws Exception {
+        String dir = modelDir.toAbsolutePath().toString();
+        return start(
+                env,
+                settings,
+                ServedModelInfo.of(card),
+                new AfEmbeddingModels(dir, settings.embedding().cpuThreads()),
+                VocabularyKeys.ofModel(dir));
+    }
+
+    public static JobClient start(
+            StreamExecutionEnvironment env,
+            DiscoverySettings settings,
+            ServedModelInfo model,
+            FgramEmbeddingModelFactory embeddings,
+            VocabularyKeys vocabulary)
+            throws Exception {
+        KafkaSettings kafkaSettings = settings.kafka();
+        KafkaClientProperties kafka = ServiceRunner.kafkaProperties(kafkaSettings);
+        Properties clientProperties = kafka.toProperties();
+
+        env.setParallelism(settings.job().parallelism());
+        env.setMaxParallelism(settings.job().maxParallelism());
+
+        KafkaSource<RawRecord> documentsSource =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(kafkaSettings.documentsTopic())
+                        .setGroupId(kafkaSettings.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .build();
+        // From the start of the compacted log, as the service reads it: the job must know every
+        // entry (shipped or discovered) before it can tell what is new.
+        KafkaSource<RawRecord> tableSource =
+                KafkaSource.<RawRecord>builder()
+                        .setProperties(clientProperties)
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(kafkaSettings.tableTopic())
+                        .setGroupId(kafkaSettings.groupId() + TABLE_GROUP_SUFFIX)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .build();
+
+        DataStream<RawRecord> documents =
+                env.fromSource(
+                                documentsSource,
+                                WatermarkStrategy.noWatermarks(),
+                                "Documents (Kafka)")
+                        .uid("discovery-documents-source");
+        DataStream<RawRecord> changelog =
+                env.fromSource(
+                                tableSource,
+                                WatermarkStrategy.noWatermarks(),
+                                "F-gram table changelog (Kafka)")
+                        .uid("discovery-table-source");
+
+        FgramDiscoveryJob.Outputs outputs =
+                FgramDiscoveryJob.defineWorkflow(
+                        settings, model, documents, changelog, embeddings, vocabulary);
+
+        outputs.tableWrites
+                .sinkTo(
+                        sink(
+                                kafkaSettings,
+                                clientProperties,
+                                kafka,
+                                new TableWriteSerializer(
+                                        kafkaSettings.tableTopic(),
+                                        model.modelVersion(),
+                                        model.dimension()),
+                                TABLE_TRANSACTION_SUFFIX))
+                .setParallelism(1)
+                .uid("discovery-table-sink")
+                .name("F-gram table (Kafka, transactional)");
+        outputs.deadLetters
+                .sinkTo(
+                        sink(
+                                kafkaSettings,
+                                clientProperties,
+                                kafka,
+                                RecordSerializer.deadLetters(
+                                        kafkaSettings.deadLetterTopic(),
+                                        kafkaSettings.outputFormat()),
+                                DEAD_LETTER_TRANSACTION_SUFFIX))
+                .uid("discovery-dlq-sink")
+                .name("Dead letters (Kafka)");
+        return env.executeAsync(JOB_NAME);
+    }
+
+    private static <T> KafkaSink<T> sink(
+            KafkaSettings kafkaSettings,
+            Properties clientProperties,
+            KafkaClientProperties kafka,
+            KafkaRecordSerializationSchema<T> serializer,
+            String transactionalIdSuffix) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(kafkaSettings.groupId() + transactionalIdSuffix)
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+    }
+
+    /** The settings' Kafka client properties, as the job and its preflight use them. */
+    public static KafkaClientProperties kafkaProperties(DiscoverySettings settings) {
+        return ServiceRunner.kafkaProperties(settings.kafka());
+    }
+}
