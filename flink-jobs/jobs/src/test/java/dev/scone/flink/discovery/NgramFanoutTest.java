@@ -3,6 +3,7 @@ package dev.scone.flink.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.matching.TableUpdate;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,7 @@ class NgramFanoutTest {
 
     static DocumentRequest document(long time, int... tokens) {
         DocumentRequest request = new DocumentRequest();
-        request.requestKey = "docs/0@" + time;
+        request.requestKey = new RequestKey("docs", 0, time);
         request.id = "d" + time;
         request.text = "";
         request.tokens = tokens;
