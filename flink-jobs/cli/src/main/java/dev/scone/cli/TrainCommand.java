@@ -2,6 +2,8 @@ package dev.scone.cli;
 
 import dev.scone.flink.vocabulary.FgramVocabularyJob;
 import dev.scone.flink.vocabulary.VocabularyJobConfig;
+import dev.scone.model.nn.Freeze;
+import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.training.TrainingOutcome;
 import dev.scone.model.training.TrainingRun;
 import dev.scone.model.training.TrainingRunConfig;
@@ -31,6 +33,13 @@ import picocli.CommandLine.Spec;
                     + " data.vocabulary names an existing file. Checkpoints are saved every"
                     + " training.checkpointEvery steps; --resume continues from the last one"
                     + " (weights, AdamW moments, step and batch order).",
+            "--init-from MODEL starts from a trained or imported model (such as one from 'scone"
+                    + " model import') instead of random weights: its decoder, T and output"
+                    + " projection are loaded and A_F (model.fgramLayers, model.fgramHeads) is"
+                    + " added; the model's other settings come from its card. With --freeze"
+                    + " decoder (the default there) only A_F learns, so positions without an"
+                    + " f-gram are predicted exactly as before; --freeze none trains everything"
+                    + " jointly, as the paper does from scratch.",
             "The configuration file is JSON (.json) or YAML (.yaml, .yml) with the same"
                     + " settings, such as {\"training\": {\"steps\": 500}} or, in YAML,"
                     + " 'training: {steps: 500}'. Relative paths in the configuration and in --set"
@@ -75,6 +84,23 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
+            names = "--init-from",
+            paramLabel = "NAME_OR_DIR",
+            description =
+                    "Start from this model (shipped name or directory) and add A_F to it,"
+                            + " instead of training from random weights.")
+    String initFrom;
+
+    @Option(
+            names = "--freeze",
+            paramLabel = "decoder|none",
+            description =
+                    "With --init-from: decoder trains only A_F, leaving T, the decoder and the"
+                            + " output projection as loaded; none trains every weight"
+                            + " (default: decoder).")
+    String freeze;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description =
@@ -105,6 +131,13 @@ final class TrainCommand implements Callable<Integer> {
                         .progress(GlobalOptions.current().progress())
                         .log(this::message)
                         .vocabularyBuilder(flinkVocabularyBuilder());
+        if (initFrom != null) {
+            Path start = ModelRepository.forHome(SconeHome.root()).resolve(initFrom);
+            run.initFrom(start, freeze());
+        } else if (freeze != null) {
+            throw new UserException(
+                    "--freeze applies to a run that starts from a model; give --init-from too.");
+        }
         run.checkOutput(resume);
         prepareDefaultCorpora(run.trainInputs());
 
@@ -124,6 +157,16 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.modelDir());
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private Freeze freeze() {
+        if (freeze == null || freeze.equals("decoder")) {
+            return Freeze.DECODER;
+        }
+        if (freeze.equals("none")) {
+            return Freeze.NONE;
+        }
+        throw new UserException("--freeze takes decoder or none, not '" + freeze + "'.");
     }
 
     /** The command-line options as configuration overrides, applied after --set. */

@@ -259,4 +259,59 @@ class ModelImportCommandTest {
         assertThat(run.status()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(run.err()).contains("does not exist");
     }
+
+    @Test
+    void trainInitFromAddsFgramsToTheImportedDecoderAndScoreUsesTheirTable() throws IOException {
+        Path corpus = home.resolve("retrofit.txt");
+        List<String> documents = new ArrayList<>();
+        for (int d = 0; d < 16; d++) {
+            documents.add("The plan was approved by the city council. The jury said it was fine.");
+        }
+        CorpusDocuments.write(corpus, documents);
+        Path retrofitted = home.resolve("models/retrofitted");
+        CommandRun train =
+                CommandRun.of(
+                        new TrainCommand(),
+                        "--init-from",
+                        model.toString(),
+                        "--out",
+                        retrofitted.toString(),
+                        "--steps",
+                        "2",
+                        "--set",
+                        "name=retrofitted",
+                        "--set",
+                        "model.fgramLayers=1",
+                        "--set",
+                        "model.fgramHeads=2",
+                        "--set",
+                        "training.batchSize=2",
+                        "--set",
+                        "data.vocabularyBuild.minCount=2",
+                        "--set",
+                        "data.train=" + corpus);
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.err()).contains("its decoder frozen: only A_F learns");
+        ModelCard card = SconeModelIO.readCard(retrofitted);
+        assertThat(card.config().hasFgramEncoder()).isTrue();
+        assertThat(card.config().contextLength()).isEqualTo(POSITIONS);
+        assertThat(card.fgramCount()).isPositive();
+
+        CommandRun score =
+                CommandRun.withInput(
+                        new ScoreCommand(),
+                        "The plan was approved by the city council.\n",
+                        "--model",
+                        retrofitted.toString());
+        assertThat(score.status()).as(score.err()).isZero();
+        JsonNode scored = JSON.readTree(score.out().lines().findFirst().orElseThrow());
+        assertThat(scored.get("matchedPositions").asInt()).isPositive();
+    }
+
+    @Test
+    void freezeWithoutAStartingModelIsRefused() {
+        CommandRun run = CommandRun.of(new TrainCommand(), "--freeze", "decoder");
+        assertThat(run.status()).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(run.err()).contains("give --init-from too");
+    }
 }

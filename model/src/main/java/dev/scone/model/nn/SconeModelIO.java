@@ -132,6 +132,71 @@ public final class SconeModelIO {
         }
     }
 
+    /**
+     * A new model of shape {@code config} that starts from the weights in {@code dir}: the decoder,
+     * T and the output projection are copied, and so is A_F when the directory holds one of the
+     * same shape; otherwise A_F starts from its seeded initialisation. This is how f-grams are
+     * added to a pretrained (or any) model.
+     *
+     * @throws IllegalArgumentException if {@code config}'s decoder differs from the directory's
+     * @throws IOException if a file is missing or does not match the card, naming what is wrong
+     */
+    public static SconeModel initFrom(Path dir, SconeConfig config, Device device)
+            throws IOException {
+        ModelCard card = readCard(dir);
+        SconeConfig decoder =
+                card.config().withFgramEncoder(config.fgramLayers(), config.fgramHeads());
+        if (!decoder.withSeed(config.seed()).equals(config)) {
+            throw new IllegalArgumentException(
+                    "The model to train keeps the decoder of "
+                            + card.modelVersion()
+                            + " but its configuration differs from that model's card.");
+        }
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(weights)) {
+            throw new IOException(
+                    dir + " is not a model directory: it has no " + WEIGHTS_FILE + ".");
+        }
+        SconeModel model = SconeModel.create(config, device);
+        try (SafetensorsReader reader = SafetensorsReader.open(weights);
+                InferenceMode ignored = InferenceMode.enter()) {
+            Map<String, Parameter> parameters = model.namedParameters();
+            boolean sameFgramModel =
+                    card.config().fgramLayers() == config.fgramLayers()
+                            && card.config().fgramHeads() == config.fgramHeads();
+            for (Map.Entry<String, Parameter> named : parameters.entrySet()) {
+                boolean fgram = named.getKey().startsWith(FGRAM_PREFIX);
+                TensorInfo info = reader.tensors().get(named.getKey());
+                if (info == null) {
+                    if (fgram) {
+                        continue;
+                    }
+                    throw new IOException(weights + " lacks tensor " + named.getKey() + ".");
+                }
+                if (fgram && !sameFgramModel) {
+                    continue;
+                }
+                NDArray array = named.getValue().getArray();
+                if (!Arrays.equals(array.getShape().getShape(), info.shape())) {
+                    throw new IOException(
+                            weights
+                                    + ": tensor "
+                                    + named.getKey()
+                                    + " has shape "
+                                    + Arrays.toString(info.shape())
+                                    + " but the model card's configuration needs "
+                                    + Arrays.toString(array.getShape().getShape())
+                                    + ".");
+                }
+                array.set(FloatBuffer.wrap(reader.readFloats(named.getKey())));
+            }
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     static void writeWeights(
             Path file,
             SconeModel model,

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Trains a SCONE model end to end: T, A_F and the decoder together, so T learns both from the
@@ -26,6 +27,9 @@ import java.util.Map;
  * TrainingCheckpoint#newTrainer} restores AdamW's moments too, so a resumed run takes the same
  * steps as one that was never interrupted.
  *
+ * <p>A trainer may leave part of the model as it is ({@link Freeze}): frozen weights get no
+ * gradient, no update and no weight decay, and take no part in the gradient norm.
+ *
  * <p>Not thread-safe; PyTorch allows one gradient recording at a time per process, so run one
  * trainer at a time.
  */
@@ -35,6 +39,7 @@ public final class SconeTrainer {
     private final TrainingConfig config;
     private final WarmupCosineSchedule schedule;
     private final List<NDArray> weights = new ArrayList<>();
+    private final Freeze freeze;
     private final AdamW optimizer;
     private int completedSteps;
 
@@ -49,14 +54,37 @@ public final class SconeTrainer {
      * TrainingCheckpoint#newTrainer} restores them).
      */
     public SconeTrainer(SconeModel model, TrainingConfig config, int completedSteps) {
+        this(model, config, completedSteps, Freeze.NONE);
+    }
+
+    /**
+     * A trainer continuing after {@code completedSteps} steps that trains only what {@code freeze}
+     * leaves free; the frozen weights stop recording gradients for as long as the model lives.
+     *
+     * @throws IllegalArgumentException if {@code freeze} leaves nothing to train
+     */
+    public SconeTrainer(
+            SconeModel model, TrainingConfig config, int completedSteps, Freeze freeze) {
         this.model = model;
         this.config = config;
         this.schedule = WarmupCosineSchedule.of(config);
         this.completedSteps = completedSteps;
+        this.freeze = Objects.requireNonNull(freeze, "freeze");
         Map<String, NDArray> named = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> parameter : model.namedParameters().entrySet()) {
+            if (!freeze.trains(parameter.getKey())) {
+                // No gradient is computed for it, which also saves the backward pass that work.
+                parameter.getValue().freeze(true);
+                continue;
+            }
             named.put(parameter.getKey(), parameter.getValue().getArray());
             weights.add(parameter.getValue().getArray());
+        }
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Freezing the "
+                            + freeze.name().toLowerCase(Locale.ROOT)
+                            + " leaves nothing to train: this model has no f-gram model A_F.");
         }
         // The moments live as long as the model: its manager owns theirs.
         this.optimizer = new AdamW(named, config, model.newManager());
@@ -68,6 +96,11 @@ public final class SconeTrainer {
 
     public TrainingConfig config() {
         return config;
+    }
+
+    /** What this trainer leaves as it is. */
+    public Freeze freeze() {
+        return freeze;
     }
 
     /** Steps taken so far, including those before a resume. */

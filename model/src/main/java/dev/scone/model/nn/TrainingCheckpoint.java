@@ -64,7 +64,18 @@ public record TrainingCheckpoint(
      * @throws IOException if the saved optimiser state cannot be read or does not fit the model
      */
     public SconeTrainer newTrainer(TrainingConfig config) throws IOException {
-        SconeTrainer trainer = new SconeTrainer(model, config, completedSteps);
+        return newTrainer(config, Freeze.NONE);
+    }
+
+    /**
+     * A trainer that continues this checkpoint's run under {@code config}, training only what
+     * {@code freeze} leaves free; the run must have been frozen the same way, since AdamW's moments
+     * exist only for the weights that trained.
+     *
+     * @throws IOException if the saved optimiser state cannot be read or does not fit the model
+     */
+    public SconeTrainer newTrainer(TrainingConfig config, Freeze freeze) throws IOException {
+        SconeTrainer trainer = new SconeTrainer(model, config, completedSteps, freeze);
         if (hasOptimizerState()) {
             trainer.optimizer().load(dir.resolve(OPTIMIZER_FILE));
         }

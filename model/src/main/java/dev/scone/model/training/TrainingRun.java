@@ -6,13 +6,16 @@ import dev.scone.model.fgram.FgramVocabularyFile;
 import dev.scone.model.fgram.VocabularyMetadata;
 import dev.scone.model.files.Directories;
 import dev.scone.model.matching.LongestMatcher;
+import dev.scone.model.nn.Freeze;
 import dev.scone.model.nn.ModelCard;
+import dev.scone.model.nn.SafetensorsReader;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.nn.SconeTrainer;
 import dev.scone.model.nn.StepResult;
 import dev.scone.model.nn.TensorDType;
+import dev.scone.model.nn.TensorInfo;
 import dev.scone.model.nn.TrainingCheckpoint;
 import dev.scone.model.nn.TrainingConfig;
 import dev.scone.model.progress.Progress;
@@ -62,8 +65,12 @@ public final class TrainingRun {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final TrainingRunConfig config;
+    private TrainingRunConfig config;
     private final Path baseDir;
+    private Path initFrom;
+    private ModelCard initCard;
+    private Freeze freeze = Freeze.NONE;
+    private TensorDType initDtype;
     private ProgressReporter progress = ProgressReporter.silent();
     private Consumer<String> log = line -> {};
     private VocabularyBuilder vocabularyBuilder;
@@ -92,6 +99,53 @@ public final class TrainingRun {
     public TrainingRun vocabularyBuilder(VocabularyBuilder builder) {
         this.vocabularyBuilder = builder;
         return this;
+    }
+
+    /**
+     * Starts from the model in {@code modelDir} instead of random weights: its decoder, T and
+     * output projection are loaded and A_F ({@code model.fgramLayers} layers of {@code
+     * model.fgramHeads} heads, initialised from {@code model.seed}) is added, unless the model
+     * already has one of that shape. Every other model setting comes from the model's card. With
+     * {@link Freeze#DECODER} only A_F learns: retrofitting f-grams onto a pretrained decoder, where
+     * the paper trains everything jointly from scratch.
+     *
+     * @throws IllegalArgumentException if A_F's heads do not divide the model's width, or {@code
+     *     freeze} leaves nothing to train
+     * @throws IOException if the model's card cannot be read
+     */
+    public TrainingRun initFrom(Path modelDir, Freeze freeze) throws IOException {
+        ModelCard card = SconeModelIO.readCard(modelDir);
+        SconeConfig model =
+                card.config()
+                        .withFgramEncoder(config.model().fgramLayers(), config.model().fgramHeads())
+                        .withSeed(config.model().seed());
+        if (freeze == Freeze.DECODER && !model.hasFgramEncoder()) {
+            throw new IllegalArgumentException(
+                    "--freeze decoder leaves nothing to train in a baseline; give A_F layers"
+                            + " (model.fgramLayers) or train with --freeze none.");
+        }
+        this.config =
+                new TrainingRunConfig(
+                        config.name(), config.output(), model, config.training(), config.data());
+        this.initFrom = modelDir;
+        this.initCard = card;
+        try (SafetensorsReader reader =
+                SafetensorsReader.open(modelDir.resolve(SconeModelIO.WEIGHTS_FILE))) {
+            // Saved as precisely as it came, so a frozen decoder stays exactly the one loaded.
+            this.initDtype =
+                    reader.tensors().values().stream()
+                            .map(TensorInfo::dtype)
+                            .filter(dtype -> dtype == TensorDType.F32)
+                            .findAny()
+                            .orElse(reader.tensors().values().iterator().next().dtype());
+        }
+        this.freeze = Objects.requireNonNull(freeze, "freeze");
+        return this;
+    }
+
+    /** The configuration this run trains with (the model's shape from its start, if any). */
+    public TrainingRunConfig config() {
+        return config;
     }
 
     /** The model directory this run writes. */
@@ -160,7 +214,21 @@ public final class TrainingRun {
         String fingerprint = vocabulary == null ? "" : vocabulary.fingerprint();
         String invokedAt = Instant.now().toString();
         TrainingCheckpoint checkpoint = resume ? TrainingCheckpoint.load(checkpointDir) : null;
-        try (SconeModel model = resume ? checkpoint.model() : SconeModel.create(config.model())) {
+        if (initFrom != null && !resume) {
+            log.accept(
+                    "Starting from "
+                            + initCard.modelVersion()
+                            + (freeze == Freeze.DECODER
+                                    ? ", its decoder frozen: only A_F learns."
+                                    : ", every weight learning."));
+        }
+        try (SconeModel model =
+                resume
+                        ? checkpoint.model()
+                        : initFrom != null
+                                ? SconeModelIO.initFrom(
+                                        initFrom, config.model(), SconeModel.preferredDevice())
+                                : SconeModel.create(config.model())) {
             int completed = 0;
             RunState state;
             if (resume) {
@@ -207,9 +275,9 @@ public final class TrainingRun {
                                     + TrainingCheckpoint.OPTIMIZER_FILE
                                     + "), so they restart from zero.");
                 }
-                trainer = checkpoint.newTrainer(optimizer);
+                trainer = checkpoint.newTrainer(optimizer, freeze);
             } else {
-                trainer = new SconeTrainer(model, optimizer, 0);
+                trainer = new SconeTrainer(model, optimizer, 0, freeze);
             }
             Cards cards =
                     new Cards(
@@ -231,7 +299,8 @@ public final class TrainingRun {
 
             int steps = trainer.completedSteps();
             ModelCard card = cards.at(steps);
-            SconeModelIO.save(out, model, card, TensorDType.BF16, true);
+            SconeModelIO.save(
+                    out, model, card, initDtype != null ? initDtype : TensorDType.BF16, true);
             copyVocabulary(out);
             record(out, card, steps, state, finalLoss, optimizer, corpus, vocabulary, model);
             log.accept("Saved model " + card.modelVersion() + " to " + out + ".");

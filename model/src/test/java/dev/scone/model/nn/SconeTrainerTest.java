@@ -158,4 +158,89 @@ class SconeTrainerTest {
             }
         }
     }
+
+    private static java.util.Map<String, float[]> snapshot(SconeModel model) {
+        java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        model.namedParameters()
+                .forEach(
+                        (name, parameter) -> values.put(name, parameter.getArray().toFloatArray()));
+        return values;
+    }
+
+    @Test
+    void aFrozenDecoderStaysExactlyAsLoadedWhileTheFgramModelLearns() {
+        SconeConfig tied =
+                new SconeConfig(
+                        512,
+                        32,
+                        2,
+                        4,
+                        32,
+                        5,
+                        1,
+                        2,
+                        4,
+                        0f,
+                        7L,
+                        SconeConfig.GELU_NEW,
+                        1e-5f,
+                        null,
+                        true);
+        for (SconeConfig config : List.of(smallVocabulary(), tied)) {
+            try (SconeModel model = SconeModel.create(config, Device.cpu())) {
+                TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);
+                java.util.Map<String, float[]> before = snapshot(model);
+                SconeTrainer trainer =
+                        new SconeTrainer(
+                                model, TrainingConfig.defaults(1e-2f, 5), 0, Freeze.DECODER);
+                TrainingSummary summary =
+                        trainer.train(batches(lookup), 5, ProgressReporter.silent());
+                assertThat(summary.steps()).isEqualTo(5);
+                java.util.Map<String, float[]> after = snapshot(model);
+                int fgramTensors = 0;
+                for (String name : before.keySet()) {
+                    if (name.startsWith("fgram.")) {
+                        fgramTensors++;
+                        if (name.endsWith(".weight") && !name.contains("ln")) {
+                            assertThat(after.get(name)).as(name).isNotEqualTo(before.get(name));
+                        }
+                    } else {
+                        assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+                    }
+                }
+                assertThat(fgramTensors).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void trainingJointlyMovesTheDecoderToo() {
+        try (SconeModel model = SconeModel.create(smallVocabulary(), Device.cpu())) {
+            TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);
+            java.util.Map<String, float[]> before = snapshot(model);
+            new SconeTrainer(model, TrainingConfig.defaults(1e-2f, 3), 0, Freeze.NONE)
+                    .train(batches(lookup), 3, ProgressReporter.silent());
+            java.util.Map<String, float[]> after = snapshot(model);
+            for (String name :
+                    List.of("blocks.0.attn.qkv.weight", "lm_head.weight", "fgram.ln_f.bias")) {
+                assertThat(after.get(name)).as(name).isNotEqualTo(before.get(name));
+            }
+        }
+    }
+
+    @Test
+    void freezingTheDecoderOfABaselineLeavesNothingToTrain() {
+        try (SconeModel model =
+                SconeModel.create(TinyModels.config(0).withVocabSize(512), Device.cpu())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () ->
+                                    new SconeTrainer(
+                                            model,
+                                            TrainingConfig.defaults(1e-2f, 3),
+                                            0,
+                                            Freeze.DECODER))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("leaves nothing to train");
+        }
+    }
 }
