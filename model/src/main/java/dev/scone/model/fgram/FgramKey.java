@@ -21,6 +21,12 @@ public final class FgramKey {
     /** Largest token id a key can hold. */
     public static final int MAX_TOKEN_ID = (1 << TOKEN_BITS) - 1;
 
+    /** Shortest f-gram: a bigram. */
+    public static final int MIN_FGRAM_LENGTH = 2;
+
+    /** How {@link #requireMaxLength(int, String)} names K unless told otherwise. */
+    public static final String LONGEST_LENGTH = "The longest f-gram length K";
+
     private static final long TOKEN_MASK = MAX_TOKEN_ID;
     private static final int LENGTH_SHIFT = 2 * TOKEN_BITS;
 
@@ -43,6 +49,42 @@ public final class FgramKey {
             hi |= (tokens[from + k] & TOKEN_MASK) << ((k - 3) * TOKEN_BITS);
         }
         return hi;
+    }
+
+    /**
+     * Packs up to three token ids into one long: the tokens before an f-gram's final bigram, which
+     * is all that tells apart the f-grams sharing that bigram. Each id is stored plus one, so an
+     * empty slot (0) ends the sequence and the count is part of the key; ids up to {@code
+     * MAX_TOKEN_ID - 1} pack this way.
+     */
+    public static long packShort(int[] tokens, int from, int count) {
+        long packed = 0;
+        for (int k = 0; k < count; k++) {
+            packed |= ((tokens[from + k] + 1L) & TOKEN_MASK) << (k * TOKEN_BITS);
+        }
+        return packed;
+    }
+
+    /**
+     * Checks K, the longest f-gram length a vocabulary, matcher, model or job works with.
+     *
+     * @param subject how the message names K, e.g. {@link #LONGEST_LENGTH}
+     * @return {@code maxLength}
+     * @throws IllegalArgumentException unless 2 <= K <= {@link #MAX_LENGTH}
+     */
+    public static int requireMaxLength(int maxLength, String subject) {
+        if (maxLength < MIN_FGRAM_LENGTH || maxLength > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    subject
+                            + " must be between "
+                            + MIN_FGRAM_LENGTH
+                            + " and "
+                            + MAX_LENGTH
+                            + ", not "
+                            + maxLength
+                            + ".");
+        }
+        return maxLength;
     }
 
     /** Length of the n-gram a key holds. */

@@ -168,17 +168,7 @@ public final class FgramVocabulary {
 
         /** K: f-grams longer than this are rejected. */
         public Builder maxN(int maxN) {
-            if (maxN < CountedFgram.MIN_LENGTH || maxN > FgramKey.MAX_LENGTH) {
-                throw new IllegalArgumentException(
-                        "The longest f-gram length K must be between "
-                                + CountedFgram.MIN_LENGTH
-                                + " and "
-                                + FgramKey.MAX_LENGTH
-                                + ", not "
-                                + maxN
-                                + ".");
-            }
-            this.maxN = maxN;
+            this.maxN = FgramKey.requireMaxLength(maxN, FgramKey.LONGEST_LENGTH);
             return this;
         }
 

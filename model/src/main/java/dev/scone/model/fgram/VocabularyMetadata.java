@@ -66,16 +66,7 @@ public record VocabularyMetadata(
             throw new IllegalArgumentException(
                     "The vocabulary format version must be at least 1, not " + formatVersion + ".");
         }
-        if (maxN < CountedFgram.MIN_LENGTH || maxN > FgramKey.MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The longest f-gram length K must be between "
-                            + CountedFgram.MIN_LENGTH
-                            + " and "
-                            + FgramKey.MAX_LENGTH
-                            + ", not "
-                            + maxN
-                            + ".");
-        }
+        FgramKey.requireMaxLength(maxN, FgramKey.LONGEST_LENGTH);
         if (minCount < 0 || requestedSize < 0 || corpusTokens < 0 || corpusDocuments < 0) {
             throw new IllegalArgumentException(
                     "Vocabulary counts and sizes cannot be negative: minCount="

@@ -35,17 +35,7 @@ public final class LongestMatcher {
      */
     public LongestMatcher(FgramIndex index, int maxN, boolean suffixClosed) {
         this.index = Objects.requireNonNull(index, "index");
-        if (maxN < MIN_LENGTH || maxN > FgramKey.MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The longest f-gram length K must be between "
-                            + MIN_LENGTH
-                            + " and "
-                            + FgramKey.MAX_LENGTH
-                            + ", not "
-                            + maxN
-                            + ".");
-        }
-        this.maxN = maxN;
+        this.maxN = FgramKey.requireMaxLength(maxN, FgramKey.LONGEST_LENGTH);
         this.suffixClosed = suffixClosed;
     }
 

@@ -1,6 +1,7 @@
 package dev.scone.model.nn;
 
 import dev.scone.model.matching.LongestMatcher;
+import dev.scone.model.matching.ProbeDown;
 import dev.scone.model.table.FgramTable;
 
 /**
@@ -26,11 +27,8 @@ public final class MatcherTableLookup implements FgramLookup {
 
     @Override
     public int longestMatch(int[] tokens, int end, float[] out) {
-        for (int length = matcher.longestEndingAt(tokens, end); length >= 2; length--) {
-            if (table.lookup(tokens, end - length + 1, length, out, 0)) {
-                return length;
-            }
-        }
-        return 0;
+        return ProbeDown.longestHeld(
+                matcher.longestEndingAt(tokens, end),
+                length -> table.lookup(tokens, end - length + 1, length, out, 0));
     }
 }

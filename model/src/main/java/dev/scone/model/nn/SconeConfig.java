@@ -101,14 +101,7 @@ public record SconeConfig(
             throw new IllegalArgumentException(
                     "The model width d=" + d + " must be divisible by heads=" + heads + ".");
         }
-        if (maxFgramLength < 2 || maxFgramLength > FgramKey.MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "maxFgramLength must be between 2 and "
-                            + FgramKey.MAX_LENGTH
-                            + ", not "
-                            + maxFgramLength
-                            + ".");
-        }
+        FgramKey.requireMaxLength(maxFgramLength, "maxFgramLength");
         if (fgramLayers < 0) {
             throw new IllegalArgumentException(
                     "fgramLayers must be 0 (no f-gram model) or more, not " + fgramLayers + ".");

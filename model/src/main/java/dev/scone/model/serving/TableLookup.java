@@ -1,13 +1,13 @@
 package dev.scone.model.serving;
 
+import dev.scone.model.matching.ProbeDown;
 import dev.scone.model.nn.FgramLookup;
 import dev.scone.model.table.FgramTable;
 
 /**
- * Longest match straight against an f-gram table, with no vocabulary: probes lengths from K (or the
- * context available) down to 2 and takes the first hit. Probing downwards is right whether or not
- * the table is suffix-closed, which matters for a replica that follows a changelog (a replayed log
- * can briefly hold an f-gram without its suffix). At most K - 1 probes per token.
+ * Longest match straight against an f-gram table, with no vocabulary: {@link ProbeDown} from K (or
+ * the context available), which stays right for a replica whose replayed changelog briefly holds an
+ * f-gram without its suffix.
  */
 public final class TableLookup implements FgramLookup {
 
@@ -26,11 +26,8 @@ public final class TableLookup implements FgramLookup {
 
     @Override
     public int longestMatch(int[] tokens, int end, float[] out) {
-        for (int length = Math.min(maxFgramLength, end + 1); length >= 2; length--) {
-            if (table.lookup(tokens, end - length + 1, length, out, 0)) {
-                return length;
-            }
-        }
-        return 0;
+        return ProbeDown.longestHeld(
+                Math.min(maxFgramLength, end + 1),
+                length -> table.lookup(tokens, end - length + 1, length, out, 0));
     }
 }

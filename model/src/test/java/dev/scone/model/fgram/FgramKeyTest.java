@@ -68,4 +68,32 @@ class FgramKeyTest {
         assertThatThrownBy(() -> FgramKey.validate(new int[] {-1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shortPackingsTellEveryCountAndIdApart() {
+        int[] tokens = {0, 0, 0, 7, FgramKey.MAX_TOKEN_ID - 1};
+        Set<Long> keys = new HashSet<>();
+        for (int from = 0; from < tokens.length; from++) {
+            for (int count = 0; count <= Math.min(3, tokens.length - from); count++) {
+                int[] gram = java.util.Arrays.copyOfRange(tokens, from, from + count);
+                long key = FgramKey.packShort(tokens, from, count);
+                long again = FgramKey.packShort(gram, 0, count);
+                assertThat(again).isEqualTo(key);
+                keys.add(key);
+            }
+        }
+        // The distinct sequences: (), (0), (0,0), (0,0,0), (0,0,7), (0,7), (0,7,max-1), (7),
+        // (7,max-1), (max-1).
+        assertThat(keys).hasSize(10).allSatisfy(key -> assertThat(key).isNotNegative());
+    }
+
+    @Test
+    void theLongestLengthIsCheckedInOnePlaceAndNamedByTheCaller() {
+        assertThat(FgramKey.requireMaxLength(5, FgramKey.LONGEST_LENGTH)).isEqualTo(5);
+        assertThat(FgramKey.requireMaxLength(2, "K")).isEqualTo(2);
+        assertThatThrownBy(() -> FgramKey.requireMaxLength(6, FgramKey.LONGEST_LENGTH))
+                .hasMessage("The longest f-gram length K must be between 2 and 5, not 6.");
+        assertThatThrownBy(() -> FgramKey.requireMaxLength(1, "maxFgramLength"))
+                .hasMessage("maxFgramLength must be between 2 and 5, not 1.");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.scone.flink.vocabulary;
 
-import dev.scone.model.fgram.CountedFgram;
 import dev.scone.model.fgram.FgramKey;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,16 +38,7 @@ public record VocabularyJobConfig(
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("Give at least one input file or directory.");
         }
-        if (maxN < CountedFgram.MIN_LENGTH || maxN > FgramKey.MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The longest n-gram length must be between "
-                            + CountedFgram.MIN_LENGTH
-                            + " and "
-                            + FgramKey.MAX_LENGTH
-                            + ", not "
-                            + maxN
-                            + ".");
-        }
+        FgramKey.requireMaxLength(maxN, "The longest n-gram length");
         if (minCount < 1) {
             throw new IllegalArgumentException(
                     "The minimum count must be at least 1, not " + minCount + ".");

@@ -1,16 +1,14 @@
 package dev.scone.flink.service.matching;
 
+import dev.scone.model.fgram.FgramKey;
+
 /**
  * The key the f-gram table is partitioned by: the last two tokens of an f-gram. Every f-gram that
  * can end at a position ends with that position's bigram, so one keyed lookup sees all candidates;
- * and within a key, the tokens before the bigram identify the f-gram.
+ * and within a key, the tokens before the bigram identify the f-gram, packed as the model packs
+ * every n-gram ({@link FgramKey#packShort}).
  */
 public final class BigramKey {
-
-    /** Bits per token in a prefix key: GPT-2's 50,257 ids need 16. */
-    static final int PREFIX_TOKEN_BITS = 20;
-
-    static final int MAX_PREFIX_TOKEN = (1 << PREFIX_TOKEN_BITS) - 1;
 
     private BigramKey() {}
 
@@ -26,25 +24,19 @@ public final class BigramKey {
 
     /**
      * Identifies an f-gram of length {@code length} ending at the end of {@code tokens} among those
-     * that share its bigram: its length and the (length - 2) tokens before the bigram.
+     * that share its bigram: the (length - 2) tokens before the bigram.
      */
     public static long prefixKey(int[] tokens, int length) {
-        long key = (long) length << (3 * PREFIX_TOKEN_BITS);
-        int prefixLength = length - 2;
-        int start = tokens.length - length;
-        for (int k = 0; k < prefixLength; k++) {
-            key |= (long) (tokens[start + k] & MAX_PREFIX_TOKEN) << (k * PREFIX_TOKEN_BITS);
-        }
-        return key;
+        return FgramKey.packShort(tokens, tokens.length - length, length - 2);
     }
 
-    /** Whether every token of {@code fgram} fits a prefix key. */
+    /** Whether {@code fgram} has 2..K tokens whose prefix packs into a key. */
     public static boolean fits(int[] fgram) {
         for (int token : fgram) {
-            if (token < 0 || token > MAX_PREFIX_TOKEN) {
+            if (token < 0 || token >= FgramKey.MAX_TOKEN_ID) {
                 return false;
             }
         }
-        return fgram.length >= 2 && fgram.length <= 5;
+        return fgram.length >= FgramKey.MIN_FGRAM_LENGTH && fgram.length <= FgramKey.MAX_LENGTH;
     }
 }

@@ -1,6 +1,7 @@
 package dev.scone.flink.service.matching;
 
 import dev.scone.flink.service.MetricNames;
+import dev.scone.model.matching.ProbeDown;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -41,6 +42,9 @@ public class FgramMatch
     private transient Counter tableUpdates;
     private transient Histogram matchLengths;
 
+    /** What the last successful probe of {@link #processElement1} read from state. */
+    private transient StoredVector probed;
+
     @Override
     public void open(OpenContext openContext) {
         vectors =
@@ -80,16 +84,17 @@ public class FgramMatch
         match.tableVersionAppliedAt = lastAppliedAt;
         Integer longest = longestLength.value();
         if (longest != null) {
-            for (int length = Math.min(longest, lookup.context.length); length >= 2; length--) {
-                StoredVector stored = vectors.get(BigramKey.prefixKey(lookup.context, length));
-                if (stored != null) {
-                    match.length = length;
-                    match.vector = stored.vector;
-                    match.tableVersion = stored.tableVersion;
-                    match.tableVersionAppliedAt = stored.appliedAt;
-                    hits.inc();
-                    break;
-                }
+            int[] context = lookup.context;
+            int length =
+                    ProbeDown.longestHeld(
+                            Math.min(longest, context.length),
+                            n -> (probed = vectors.get(BigramKey.prefixKey(context, n))) != null);
+            if (length > 0) {
+                match.length = length;
+                match.vector = probed.vector;
+                match.tableVersion = probed.tableVersion;
+                match.tableVersionAppliedAt = probed.appliedAt;
+                hits.inc();
             }
         }
         matchLengths.update(match.length);
