@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,8 +95,18 @@ public class KafkaTableReplica implements ReplicaFactory {
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "scone-replica-" + subtaskIndex + "-" + UUID.randomUUID());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return follow(new KafkaConsumer<>(properties), subtaskIndex);
+    }
+
+    /**
+     * A replica filled by {@code consumer}, which it then owns: reads the topic from its beginning,
+     * returns once it has caught up with the end the log had when it started, and follows it until
+     * the replica is closed. {@link #open} passes a Kafka consumer; tests pass a mock.
+     */
+    FgramTable follow(Consumer<byte[], byte[]> consumer, int subtaskIndex)
+            throws InterruptedException, IOException {
         MutableFgramTable table = newTable(subtaskIndex);
-        Follower follower = new Follower(new KafkaConsumer<>(properties), table, subtaskIndex);
+        Follower follower = new Follower(consumer, table, subtaskIndex);
         follower.start();
         follower.awaitCaughtUp(CATCH_UP_LIMIT);
         return new ReplicaView(table, follower);
@@ -121,14 +132,14 @@ public class KafkaTableReplica implements ReplicaFactory {
 
     /** The consumer thread that applies the changelog to the replica. */
     private final class Follower extends Thread {
-        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Consumer<byte[], byte[]> consumer;
         private final MutableFgramTable table;
         private final Object caughtUpLock = new Object();
         private volatile boolean caughtUp;
         private volatile boolean running = true;
         private Map<TopicPartition, Long> endAtStart;
 
-        Follower(KafkaConsumer<byte[], byte[]> consumer, MutableFgramTable table, int subtask) {
+        Follower(Consumer<byte[], byte[]> consumer, MutableFgramTable table, int subtask) {
             super("scone-table-replica-" + subtask);
             setDaemon(true);
             this.consumer = consumer;
