@@ -136,6 +136,22 @@ public final class LongestMatcher {
         return 0;
     }
 
+    /**
+     * Mean f-gram length over the positions that matched one, 0 when none did: with {@link
+     * #matchedPositions(int[])}, the match statistics every score reports, counted here only.
+     */
+    public static double meanMatchLength(int[] matchLengths) {
+        int matched = 0;
+        long lengthSum = 0;
+        for (int length : matchLengths) {
+            if (length > 0) {
+                matched++;
+                lengthSum += length;
+            }
+        }
+        return matched == 0 ? 0.0 : (double) lengthSum / matched;
+    }
+
     /** Number of positions that matched an f-gram. */
     public static int matchedPositions(int[] matchLengths) {
         return matchedPositions(matchLengths, 0, matchLengths.length);

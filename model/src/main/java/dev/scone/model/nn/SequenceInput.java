@@ -1,5 +1,6 @@
 package dev.scone.model.nn;
 
+import dev.scone.model.matching.LongestMatcher;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -66,13 +67,7 @@ public record SequenceInput(int[] tokens, int[] matchLengths, float[][] fgramVec
 
     /** Number of positions that read an f-gram vector. */
     public int matchedPositions() {
-        int matched = 0;
-        for (int length : matchLengths) {
-            if (length > 0) {
-                matched++;
-            }
-        }
-        return matched;
+        return LongestMatcher.matchedPositions(matchLengths);
     }
 
     @Override

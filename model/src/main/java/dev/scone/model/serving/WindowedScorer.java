@@ -1,5 +1,6 @@
 package dev.scone.model.serving;
 
+import dev.scone.model.matching.LongestMatcher;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.ScoreBatch;
@@ -79,20 +80,12 @@ public final class WindowedScorer implements AutoCloseable {
                 sum += value;
             }
             int[] lengths = documents.get(d).matchLengths();
-            int matched = 0;
-            long lengthSum = 0;
-            for (int length : lengths) {
-                if (length > 0) {
-                    matched++;
-                    lengthSum += length;
-                }
-            }
             scored.add(
                     new ScoredDocument(
                             values,
                             sum,
-                            matched,
-                            matched == 0 ? 0.0 : (double) lengthSum / matched));
+                            LongestMatcher.matchedPositions(lengths),
+                            LongestMatcher.meanMatchLength(lengths)));
         }
         return scored;
     }

@@ -6,6 +6,7 @@ import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.decoder.ModelSession;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.settings.ServiceSettings;
+import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.FgramTable;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.DeadLetter;
@@ -227,11 +228,11 @@ class SconeServiceJobTest {
                 }
 
                 @Override
-                public List<ScoreOutput> score(List<AssembledDocument> batch) {
-                    List<ScoreOutput> outputs = new ArrayList<>();
+                public List<ScoredDocument> score(List<AssembledDocument> batch) {
+                    List<ScoredDocument> outputs = new ArrayList<>();
                     for (AssembledDocument document : batch) {
                         int predicted = document.request.tokens.length - 1;
-                        outputs.add(new ScoreOutput(-predicted, predicted, new float[predicted]));
+                        outputs.add(new ScoredDocument(new float[predicted], -predicted, 0, 0.0));
                     }
                     return outputs;
                 }

@@ -1,6 +1,7 @@
 package dev.scone.flink.service.assembly;
 
 import dev.scone.flink.service.DocumentRequest;
+import dev.scone.model.matching.LongestMatcher;
 
 /**
  * A document with every position's longest match: what the decoder needs to build SCONE's input
@@ -23,12 +24,6 @@ public class AssembledDocument {
 
     /** Positions whose input embedding comes from an f-gram. */
     public int matchedPositions() {
-        int matched = 0;
-        for (int length : matchLengths) {
-            if (length > 0) {
-                matched++;
-            }
-        }
-        return matched;
+        return LongestMatcher.matchedPositions(matchLengths);
     }
 }

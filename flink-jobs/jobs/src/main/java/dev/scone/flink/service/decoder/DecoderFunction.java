@@ -4,6 +4,8 @@ import dev.scone.flink.service.DeadLetters;
 import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.settings.DecoderSettings;
+import dev.scone.model.matching.LongestMatcher;
+import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.FgramTable;
 import dev.scone.schemas.Result;
 import java.util.ArrayList;
@@ -95,7 +97,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         for (var pending : batch) {
             documents.add(pending.document);
         }
-        List<ModelSession.ScoreOutput> outputs;
+        List<ScoredDocument> outputs;
         try {
             outputs = model.score(documents);
         } catch (RuntimeException e) {
@@ -106,12 +108,12 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
         }
         for (int i = 0; i < batch.size(); i++) {
             AssembledDocument document = documents.get(i);
-            ModelSession.ScoreOutput output = outputs.get(i);
+            ScoredDocument output = outputs.get(i);
             Result.Builder result = baseResult(document);
-            result.setLogLikelihood(output.logLikelihood).setPerplexity(output.perplexity());
+            result.setLogLikelihood(output.logLikelihood()).setPerplexity(output.perplexity());
             if (document.request.returnTokenLogProbs) {
-                List<Float> logProbs = new ArrayList<>(output.tokenLogProbs.length);
-                for (float p : output.tokenLogProbs) {
+                List<Float> logProbs = new ArrayList<>(output.tokenLogProbs().length);
+                for (float p : output.tokenLogProbs()) {
                     logProbs.add(p);
                 }
                 result.setTokenLogProbs(logProbs);
@@ -149,17 +151,12 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
     }
 
     private Result.Builder baseResult(AssembledDocument document) {
-        int matched = document.matchedPositions();
-        long lengthSum = 0;
-        for (int length : document.matchLengths) {
-            lengthSum += length;
-        }
         return Result.newBuilder()
                 .setId(document.request.id)
                 .setTask(document.request.task)
                 .setTokens(document.request.promptTokensTrimmed + document.request.tokens.length)
-                .setMatchedPositions(matched)
-                .setMeanMatchLength(matched == 0 ? 0.0 : (double) lengthSum / matched)
+                .setMatchedPositions(LongestMatcher.matchedPositions(document.matchLengths))
+                .setMeanMatchLength(LongestMatcher.meanMatchLength(document.matchLengths))
                 .setModelVersion(model.modelVersion())
                 .setTableVersion(document.tableVersion == null ? "" : document.tableVersion)
                 .setAttributes(document.request.attributes);

@@ -37,20 +37,12 @@ final class DjlModelSession implements ModelSession {
     }
 
     @Override
-    public List<ScoreOutput> score(List<AssembledDocument> batch) {
+    public List<ScoredDocument> score(List<AssembledDocument> batch) {
         List<SequenceInput> inputs = new ArrayList<>(batch.size());
         for (AssembledDocument document : batch) {
             inputs.add(AssembledInputs.of(document, dimension));
         }
-        List<ScoreOutput> outputs = new ArrayList<>(batch.size());
-        for (ScoredDocument scored : scorer.score(inputs)) {
-            outputs.add(
-                    new ScoreOutput(
-                            scored.logLikelihood(),
-                            scored.predictedTokens(),
-                            scored.tokenLogProbs()));
-        }
-        return outputs;
+        return scorer.score(inputs);
     }
 
     @Override

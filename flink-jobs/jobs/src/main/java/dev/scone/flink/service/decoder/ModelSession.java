@@ -1,6 +1,7 @@
 package dev.scone.flink.service.decoder;
 
 import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.FgramTable;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public interface ModelSession extends AutoCloseable {
     String modelVersion();
 
     /** Scores a batch of documents in one forward pass per context window. */
-    List<ScoreOutput> score(List<AssembledDocument> batch);
+    List<ScoredDocument> score(List<AssembledDocument> batch);
 
     /**
      * Continues a prompt of any length. Each generated token's longest f-gram is looked up in
@@ -26,23 +27,6 @@ public interface ModelSession extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Log-likelihood of one document under the model. */
-    final class ScoreOutput {
-        public final double logLikelihood;
-        public final int predictedTokens;
-        public final float[] tokenLogProbs;
-
-        public ScoreOutput(double logLikelihood, int predictedTokens, float[] tokenLogProbs) {
-            this.logLikelihood = logLikelihood;
-            this.predictedTokens = predictedTokens;
-            this.tokenLogProbs = tokenLogProbs;
-        }
-
-        public double perplexity() {
-            return predictedTokens == 0 ? 1.0 : Math.exp(-logLikelihood / predictedTokens);
-        }
-    }
 
     /**
      * A continuation and how it was built; {@code promptTokensDropped} counts the prompt's first

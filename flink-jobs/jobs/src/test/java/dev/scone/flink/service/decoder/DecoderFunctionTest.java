@@ -6,6 +6,7 @@ import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.settings.DecoderSettings;
+import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.FgramTable;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.schemas.DeadLetter;
@@ -159,16 +160,16 @@ class DecoderFunctionTest {
         }
 
         @Override
-        public List<ScoreOutput> score(List<AssembledDocument> batch) {
+        public List<ScoredDocument> score(List<AssembledDocument> batch) {
             if (failing) {
                 throw new IllegalStateException("out of memory");
             }
-            List<ScoreOutput> outputs = new ArrayList<>();
+            List<ScoredDocument> outputs = new ArrayList<>();
             for (AssembledDocument document : batch) {
                 int predicted = document.request.tokens.length - 1;
                 float[] logProbs = new float[predicted];
                 java.util.Arrays.fill(logProbs, -1f);
-                outputs.add(new ScoreOutput(-predicted, predicted, logProbs));
+                outputs.add(new ScoredDocument(logProbs, -predicted, 0, 0.0));
             }
             return outputs;
         }
