@@ -1,6 +1,7 @@
 package dev.scone.broker;
 
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.process.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -127,7 +128,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         LocalKafkaBroker broker =
                 new LocalKafkaBroker(
                         dir,
-                        port == 0 ? freePort() : port,
+                        port == 0 ? LoopbackPorts.free() : port,
                         Map.copyOf(brokerOverrides),
                         mode == BrokerSecurity.Mode.SCRAM_TLS ? BrokerSecurity.prepare(dir) : null);
         broker.launch();
@@ -562,18 +563,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return previous.getAsInt();
         }
         for (int attempt = 0; attempt < 10; attempt++) {
-            int fresh = freePort();
+            int fresh = LoopbackPorts.free();
             if (fresh != port) {
                 return fresh;
             }
         }
         throw new IllegalStateException("No free port for the Kafka controller was found.");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, loopback())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean isFree(int port) {

@@ -1,5 +1,6 @@
 package dev.scone.cluster;
 
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
@@ -17,12 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Puts a table file on the changelog topic when a deployment starts the service, once per table
@@ -72,15 +71,7 @@ public final class TableBootstrap {
 
     /** The table version of the newest record of each partition; null for an empty one. */
     static Map<Integer, String> newestVersions(KafkaClientProperties kafka, String topic) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties properties = ByteClients.assigningCommittedReader(kafka.toProperties());
         SingleObjectCodec<FgramEntry> codec = SingleObjectCodec.fgramEntries();
         Map<Integer, String> versions = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {

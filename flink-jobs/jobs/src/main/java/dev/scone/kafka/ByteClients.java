@@ -46,6 +46,26 @@ public final class ByteClients {
         return readerFromStart(kafka, groupPrefix, topics, "read_uncommitted");
     }
 
+    /**
+     * Properties of a byte consumer that assigns itself partitions and seeks on its own, on top of
+     * {@code connection} (brokers and security): no group, no offset commits, and only committed
+     * records, since the service and {@code scone table publish} write transactionally.
+     */
+    public static Properties assigningCommittedReader(Properties connection) {
+        Properties properties = new Properties();
+        properties.putAll(connection);
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return properties;
+    }
+
     private static KafkaConsumer<byte[], byte[]> readerFromStart(
             KafkaClientProperties kafka,
             String groupPrefix,

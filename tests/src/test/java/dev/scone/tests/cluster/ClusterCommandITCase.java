@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scone.cli.ClusterCommand;
 import dev.scone.cli.cluster.ClusterSettings;
 import dev.scone.cli.cluster.MultiProcessCluster;
+import dev.scone.process.LoopbackPorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +71,11 @@ class ClusterCommandITCase {
                         "--task-managers",
                         "1",
                         "--rest-port",
-                        Integer.toString(freePort()),
+                        Integer.toString(LoopbackPorts.free()),
                         "--rpc-port",
-                        Integer.toString(freePort()),
+                        Integer.toString(LoopbackPorts.free()),
                         "--kafka-port",
-                        Integer.toString(freePort()),
+                        Integer.toString(LoopbackPorts.free()),
                         "--partitions",
                         "2");
         assertThat(up)
@@ -110,11 +109,5 @@ class ClusterCommandITCase {
                                         .as("process %d", pid)
                                         .isEmpty());
         assertThat(run("status", "--cluster-dir", dir)).doesNotContain("running (");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

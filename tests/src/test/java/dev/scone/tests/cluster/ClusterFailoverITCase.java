@@ -16,12 +16,10 @@ import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.table.FgramTableFile;
 import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.process.LoopbackPorts;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.topic.SconeTopics;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,8 +108,8 @@ class ClusterFailoverITCase {
 
         ClusterSettings settings =
                 new ClusterSettings(temp.resolve("cluster"))
-                        .restPort(freePort())
-                        .rpcPort(freePort())
+                        .restPort(LoopbackPorts.free())
+                        .rpcPort(LoopbackPorts.free())
                         .kafka(false)
                         .taskManagers(2)
                         .slotsPerTaskManager(1)
@@ -395,11 +393,5 @@ class ClusterFailoverITCase {
 
     private static void report(String what, String format, Object... values) {
         System.out.println("[cluster] " + what + ": " + String.format(format, values));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

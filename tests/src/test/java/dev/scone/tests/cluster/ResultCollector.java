@@ -1,5 +1,6 @@
 package dev.scone.tests.cluster;
 
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.serde.SingleObjectCodec;
@@ -13,12 +14,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads scone.results from the beginning with {@code isolation.level=read_committed} in a
@@ -39,16 +38,7 @@ final class ResultCollector implements AutoCloseable {
     private final Thread reader;
 
     private ResultCollector(KafkaClientProperties kafka) {
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties properties = ByteClients.assigningCommittedReader(kafka.toProperties());
         this.reader =
                 new Thread(
                         () -> {

@@ -3,11 +3,9 @@ package dev.scone.tests.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scone.cli.SconeCommand;
+import dev.scone.process.LoopbackPorts;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +38,9 @@ class DemoCommandITCase {
                             "--seconds",
                             "240",
                             "--kafka-port",
-                            String.valueOf(freePort()),
+                            String.valueOf(LoopbackPorts.free()),
                             "--web-ui-port",
-                            String.valueOf(freePort()));
+                            String.valueOf(LoopbackPorts.free()));
         } finally {
             System.setOut(originalOut);
             if (previousHome == null) {
@@ -71,12 +69,6 @@ class DemoCommandITCase {
         }
         assertThat(output).doesNotContain("Stopping at --seconds");
         assertThat(Files.exists(home.resolve("var/demo/kafka"))).isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Writes to the console and keeps a copy for the assertions. */

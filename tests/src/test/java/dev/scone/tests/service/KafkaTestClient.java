@@ -1,5 +1,6 @@
 package dev.scone.tests.service;
 
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
@@ -11,13 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Sends documents and reads results and dead letters, bounded in time, for the service tests. */
@@ -67,20 +66,10 @@ final class KafkaTestClient {
             java.util.function.Function<byte[], T> decode,
             Predicate<List<T>> done,
             Duration limit) {
-        Properties consumer = properties.toProperties();
-        consumer.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        consumer.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<T> records = new ArrayList<>();
         long deadline = System.nanoTime() + limit.toNanos();
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumer)) {
-            kafka.subscribe(List.of(topic));
+        try (KafkaConsumer<byte[], byte[]> kafka =
+                ByteClients.committedReaderFromStart(properties, "test-reader", List.of(topic))) {
             while (!done.test(records) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(200))) {
                     records.add(decode.apply(record.value()));

@@ -1,7 +1,6 @@
 package dev.scone.cli.cluster;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.scone.process.LoopbackPorts;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -26,7 +25,7 @@ public final class InProcessCluster {
         Configuration configuration = new Configuration(base);
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
-        configuration.set(RestOptions.PORT, freePortFrom(preferredPort));
+        configuration.set(RestOptions.PORT, LoopbackPorts.freeFrom(preferredPort));
         configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration);
     }
@@ -34,18 +33,5 @@ public final class InProcessCluster {
     /** The REST address of an environment made by {@link #create}. */
     public static String restAddress(StreamExecutionEnvironment env) {
         return "http://127.0.0.1:" + env.getConfiguration().get(RestOptions.PORT);
-    }
-
-    static int freePortFrom(int preferred) {
-        for (int port = preferred; port < preferred + 100; port++) {
-            try (ServerSocket socket =
-                    new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException busy) {
-                // try the next one
-            }
-        }
-        throw new IllegalStateException(
-                "No free port in " + preferred + ".." + (preferred + 99) + ".");
     }
 }

@@ -4,6 +4,7 @@ import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.decoder.ReplicaFactory;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.flink.service.settings.ReplicaSettings;
+import dev.scone.kafka.ByteClients;
 import dev.scone.model.files.Directories;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramEntryConsumer;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,20 +81,10 @@ public class KafkaTableReplica implements ReplicaFactory {
 
     @Override
     public FgramTable open(int subtaskIndex) throws InterruptedException, IOException {
-        Properties properties = new Properties();
-        properties.putAll(consumerProperties);
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties properties = ByteClients.assigningCommittedReader(consumerProperties);
         properties.put(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "scone-replica-" + subtaskIndex + "-" + UUID.randomUUID());
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return follow(new KafkaConsumer<>(properties), subtaskIndex);
     }
 
