@@ -9,6 +9,7 @@ import dev.scone.flink.service.decoder.ModelSession;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.flink.sql.SconeModelOptions.Task;
+import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramTable;
 import dev.scone.model.table.FgramTableFile;
@@ -171,7 +172,7 @@ public final class SconePredictFunction extends AsyncPredictFunction {
         for (var pending : batch) {
             documents.add(pending.document);
         }
-        List<ModelSession.ScoreOutput> outputs;
+        List<ScoredDocument> outputs;
         try {
             outputs = model.score(documents);
         } catch (RuntimeException e) {
@@ -181,14 +182,14 @@ public final class SconePredictFunction extends AsyncPredictFunction {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            ModelSession.ScoreOutput output = outputs.get(i);
+            ScoredDocument output = outputs.get(i);
             batch.get(i)
                     .callback
                     .complete(
                             List.of(
                                     row(
                                             documents.get(i),
-                                            output.logLikelihood,
+                                            output.logLikelihood(),
                                             output.perplexity(),
                                             null)));
         }

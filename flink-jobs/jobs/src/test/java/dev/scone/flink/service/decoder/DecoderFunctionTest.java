@@ -84,6 +84,7 @@ class DecoderFunctionTest {
         assertThat(outcome.result.getGeneratedText()).isEqualTo(" more");
         assertThat(outcome.result.getGeneratedTokens()).containsExactly(517, 518);
         assertThat(outcome.result.getTableVersion()).isEqualTo("replica-9");
+        assertThat(outcome.result.getPromptTokensDropped()).isEqualTo(3);
     }
 
     @Test
@@ -179,7 +180,7 @@ class DecoderFunctionTest {
             if (failing) {
                 throw new IllegalStateException("out of memory");
             }
-            return new GenerateOutput(new int[] {517, 518}, " more", 0);
+            return new GenerateOutput(new int[] {517, 518}, " more", 0, 3);
         }
 
         @Override
