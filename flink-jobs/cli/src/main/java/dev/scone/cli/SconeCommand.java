@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ProduceCommand.class,
             ConsumeCommand.class,
             ServeCommand.class,
+            DiscoverCommand.class,
             SqlCommand.class,
             ClusterCommand.class,
             BenchCommand.class,
