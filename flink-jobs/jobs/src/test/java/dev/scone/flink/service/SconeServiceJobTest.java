@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -72,7 +73,9 @@ class SconeServiceJobTest {
         documents.add(document(2, "{not a document".getBytes(StandardCharsets.UTF_8)));
         documents.add(document(3, avro(generateRequest("continued", "Hello" + PHRASE))));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo);
         env.setParallelism(2);
         DataStream<RawRecord> changelog = env.fromData(table).name("table changelog");
         // Documents wait until every table entry is in keyed state, so that which positions
