@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scone.cli.cluster.RemoteSubmission;
 import dev.scone.cluster.ServiceJobMain;
+import dev.scone.flink.sql.SconeModelProviderFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +19,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The shaded job jar a stock Flink 2.2 cluster runs: its main class is the service job, it carries
  * the Kafka connector and clients, DJL with PyTorch's CPU library, Avro, JTokkit and the model, and
- * leaves out Flink itself and the Kafka broker. Skipped until the jar is built with {@code mvn
- * -Pjob-jar -pl flink-jobs/deploy -am package}; the default build does not shade.
+ * leaves out Flink itself and the Kafka broker; it declares the scone SQL model provider. Skipped
+ * until the jar is built with {@code mvn -Pjob-jar -pl flink-jobs/deploy -am package}; the default
+ * build does not shade.
  */
 class JobJarTest {
 
     private static final List<String> ENTRIES = new ArrayList<>();
     private static String mainClass;
+    private static String tableFactories;
 
     @BeforeAll
     static void readJar() throws IOException {
@@ -34,8 +38,17 @@ class JobJarTest {
         try (JarFile file = new JarFile(jar.toFile())) {
             mainClass = file.getManifest().getMainAttributes().getValue("Main-Class");
             file.stream().forEach(entry -> ENTRIES.add(entry.getName()));
+            var factories = file.getEntry(TABLE_FACTORIES);
+            if (factories != null) {
+                try (var in = file.getInputStream(factories)) {
+                    tableFactories = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
         }
     }
+
+    private static final String TABLE_FACTORIES =
+            "META-INF/services/org.apache.flink.table.factories.Factory";
 
     private static boolean holds(String prefix) {
         return ENTRIES.stream().anyMatch(name -> name.startsWith(prefix));
@@ -62,6 +75,18 @@ class JobJarTest {
                                 "dev/scone/model/",
                                 "dev/scone/schemas/Document"))
                 .allSatisfy(entry -> assertThat(holds(entry)).as(entry).isTrue());
+    }
+
+    @Test
+    void itDeclaresTheSconeModelProviderBesideTheKafkaTables() {
+        assumeTrue(mainClass != null, "the job jar is not built");
+        assertThat(tableFactories)
+                .as(TABLE_FACTORIES)
+                .isNotNull()
+                .contains(SconeModelProviderFactory.class.getName())
+                .contains(
+                        "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicTableFactory");
+        assertThat(holds("org/apache/flink/table/api/")).as("Flink's table API").isFalse();
     }
 
     @Test

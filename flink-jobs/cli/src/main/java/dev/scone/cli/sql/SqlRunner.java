@@ -3,6 +3,7 @@ package dev.scone.cli.sql;
 import dev.scone.cli.UserException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -56,7 +57,11 @@ public final class SqlRunner {
 
     private void execute(String statement) throws Exception {
         TableResult result = tables.executeSql(statement);
-        if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
+        if (startsJob(statement)) {
+            // An INSERT also returns one row (the affected-row count, unknown in streaming);
+            // reading it would cancel the job once done, so the job is only awaited.
+            result.await();
+        } else if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
             RowPrinter printer =
                     RowPrinter.of(format, out, result.getResolvedSchema().getColumnNames());
             try (CloseableIterator<Row> rows = result.collect()) {
@@ -65,9 +70,13 @@ public final class SqlRunner {
                 }
             }
             printer.finish();
-        } else if (result.getJobClient().isPresent()) {
-            result.await();
         }
+    }
+
+    /** Whether a statement writes into tables (INSERT, EXECUTE ...) rather than returning rows. */
+    static boolean startsJob(String statement) {
+        String first = statement.strip().split("[\\s(]+", 2)[0].toUpperCase(Locale.ROOT);
+        return first.equals("INSERT") || first.equals("EXECUTE");
     }
 
     /**

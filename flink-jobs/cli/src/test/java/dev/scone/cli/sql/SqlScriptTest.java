@@ -33,6 +33,16 @@ class SqlScriptTest {
     }
 
     @Test
+    void insertsAreAwaitedQueriesPrinted() {
+        assertThat(SqlRunner.startsJob("INSERT INTO t SELECT 1")).isTrue();
+        assertThat(SqlRunner.startsJob("  insert\nINTO t VALUES (1)")).isTrue();
+        assertThat(SqlRunner.startsJob("EXECUTE INSERT INTO t SELECT 1")).isTrue();
+        assertThat(SqlRunner.startsJob("SELECT * FROM inserts")).isFalse();
+        assertThat(SqlRunner.startsJob("(SELECT 1)")).isFalse();
+        assertThat(SqlRunner.startsJob("EXPLAIN INSERT INTO t SELECT 1")).isFalse();
+    }
+
+    @Test
     void refusesWhatIsNeverClosed() {
         assertThatThrownBy(() -> SqlScript.split("SELECT 1;\nSELECT 'open"))
                 .hasMessage("The string literal opened on line 2 is never closed.");
