@@ -220,4 +220,22 @@ class SqlKafkaITCase {
                 .contains("Task score produces no OUTPUT column 'generated_text'");
         assertThat(run.err.strip().lines()).hasSize(1);
     }
+
+    @Test
+    void aTableTopicThatDoesNotExistFailsPlanning() throws Exception {
+        Path bad = dir.resolve("no-topic.sql");
+        Files.writeString(
+                bad,
+                "CREATE TEMPORARY VIEW docs AS SELECT 'x' AS text;\n"
+                        + "CREATE MODEL m INPUT (text STRING) OUTPUT (perplexity DOUBLE)\n"
+                        + "  WITH ('provider' = 'scone', 'model' = '"
+                        + modelDir
+                        + "', 'table.topic' = 'no.such.table', 'properties.bootstrap.servers' = '"
+                        + broker.bootstrapServers()
+                        + "');\n"
+                        + "SELECT * FROM ML_PREDICT(TABLE docs, MODEL m, DESCRIPTOR(text));\n");
+        SconeRun run = SconeRun.of("", "sql", "--file", bad.toString());
+        assertThat(run.status).as(run.err).isEqualTo(2);
+        assertThat(run.err).contains("Topic no.such.table does not exist at");
+    }
 }

@@ -2,6 +2,10 @@ package dev.scone.flink.sql;
 
 import dev.scone.flink.service.settings.ReplicaSettings;
 import dev.scone.flink.sql.SconeModelOptions.Task;
+import dev.scone.kafka.KafkaAccessException;
+import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
+import dev.scone.kafka.KafkaPreflight;
 import dev.scone.model.evaluation.ServedModel;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.progress.ProgressReporter;
@@ -30,8 +34,9 @@ import org.apache.flink.table.types.logical.LogicalTypeFamily;
 /**
  * The {@code scone} model provider, found through Flink's factory discovery. When a query that
  * calls {@code ML_PREDICT} on a scone model is planned, it checks every option, the INPUT and
- * OUTPUT schemas against the task, and that the model and its table exist and belong together, so
- * that a mistake fails the statement with one sentence instead of failing tasks later.
+ * OUTPUT schemas against the task, and that the model and its table exist and belong together (a
+ * table topic: that it exists and may be read), so that a mistake fails the statement with one
+ * sentence instead of failing tasks later.
  */
 public final class SconeModelProviderFactory implements ModelProviderFactory {
 
@@ -141,7 +146,16 @@ public final class SconeModelProviderFactory implements ModelProviderFactory {
                 throw new ValidationException(e.getMessage(), e);
             }
             tableFile = Path.of(tableFile).toAbsolutePath().toString();
-        } else if (tableTopic == null) {
+        } else if (tableTopic != null) {
+            // Each task's replica would otherwise wait for a topic that never comes.
+            try {
+                KafkaPreflight.check(
+                        KafkaClientProperties.of(kafka),
+                        KafkaNeeds.connectionOnly().reading(tableTopic));
+            } catch (KafkaAccessException e) {
+                throw new ValidationException(e.getMessage(), e);
+            }
+        } else {
             try {
                 tableFile =
                         repository
