@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.matching.LongestMatcher;
-import dev.scone.model.nn.MatcherTableLookup;
 import dev.scone.model.nn.SequenceInput;
 import dev.scone.model.progress.ProgressReporter;
+import dev.scone.model.serving.TableLookup;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.model.training.TinyCorpus;
 import java.io.IOException;
@@ -41,8 +41,8 @@ class ServedModelTest {
             }
 
             FgramVocabulary vocabulary = models.repository.vocabulary(models.scone);
-            MatcherTableLookup byVocabulary =
-                    new MatcherTableLookup(LongestMatcher.of(vocabulary), served.table());
+            TableLookup byVocabulary =
+                    TableLookup.guidedBy(LongestMatcher.of(vocabulary), served.table());
             int matched = 0;
             for (String text : TinyCorpus.documents(10, 4L)) {
                 int[] tokens = Gpt2Tokenizer.get().encode(text);

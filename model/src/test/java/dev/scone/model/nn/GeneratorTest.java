@@ -9,23 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GeneratorTest {
-
-    private static SconeModel model;
-
-    @BeforeAll
-    static void createModel() {
-        model = TinyModels.model(1);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
+class GeneratorTest extends TinyModelTest {
 
     /** Greedy decoding that reruns the whole sequence for every new token, without a cache. */
     private static int[] greedyByRecomputing(int[] prompt, int newTokens, FgramLookup lookup) {

@@ -12,23 +12,9 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SconeModelTest {
-
-    private static SconeModel model;
-
-    @BeforeAll
-    static void createModel() {
-        model = TinyModels.model(1);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
+class SconeModelTest extends TinyModelTest {
 
     private static float[] tokenRow(int token) {
         return model.namedParameters().get("tok_emb.weight").getArray().get(token).toFloatArray();

@@ -5,23 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ScorerTest {
-
-    private static SconeModel model;
-
-    @BeforeAll
-    static void createModel() {
-        model = TinyModels.model(1);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
-    }
+class ScorerTest extends TinyModelTest {
 
     /** log softmax of one row of logits, at {@code target}, in double precision. */
     private static double logProb(float[] logits, int row, int vocab, int target) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Tiny configurations and inputs shared by the model tests; small enough for two CPU cores. */
-final class TinyModels {
+public final class TinyModels {
 
     static final int WIDTH = 32;
     static final int CONTEXT = 32;
@@ -23,12 +23,12 @@ final class TinyModels {
                 SconeConfig.GPT2_VOCAB_SIZE, WIDTH, 2, 4, CONTEXT, 5, fgramLayers, 2, 4, 0f, 7L);
     }
 
-    static SconeModel model(int fgramLayers) {
+    public static SconeModel model(int fgramLayers) {
         return SconeModel.create(config(fgramLayers), Device.cpu());
     }
 
     /** Random token ids in {@code [0, bound)}. */
-    static int[] randomTokens(Random random, int length, int bound) {
+    public static int[] randomTokens(Random random, int length, int bound) {
         int[] tokens = new int[length];
         for (int i = 0; i < length; i++) {
             tokens[i] = random.nextInt(bound);

@@ -1,10 +1,14 @@
-package dev.scone.model.nn;
+package dev.scone.model.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scone.model.fgram.FgramIndex;
 import dev.scone.model.matching.LongestMatcher;
+import dev.scone.model.nn.SconeModel;
+import dev.scone.model.nn.ScoreBatch;
+import dev.scone.model.nn.Scorer;
+import dev.scone.model.nn.TinyModels;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.InMemoryFgramTable;
 import java.util.ArrayList;
@@ -12,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MatcherTableLookupTest {
+class GuidedTableLookupTest {
 
     private static LongestMatcher matcherOf(List<int[]> fgrams) {
         FgramIndex index = new FgramIndex(fgrams.size());
@@ -28,7 +32,7 @@ class MatcherTableLookupTest {
         InMemoryFgramTable table = new InMemoryFgramTable(2, "m", "t");
         table.put(new int[] {5, 6}, Bf16.toBf16(new float[] {1f, 2f}));
         table.put(new int[] {7, 8}, Bf16.toBf16(new float[] {3f, 4f}));
-        MatcherTableLookup lookup = new MatcherTableLookup(matcherOf(vocabulary), table);
+        TableLookup lookup = TableLookup.guidedBy(matcherOf(vocabulary), table);
         int[] tokens = {4, 5, 6, 7, 8, 9};
         float[] out = new float[2];
 
@@ -66,7 +70,7 @@ class MatcherTableLookupTest {
             int[][] matches = {matcher.match(tokens[0]), matcher.match(tokens[1])};
             assertThat(LongestMatcher.matchedPositions(matches[0])).isPositive();
             try (Scorer scorer = new Scorer(model)) {
-                ScoreBatch viaTable = scorer.score(tokens, new MatcherTableLookup(matcher, table));
+                ScoreBatch viaTable = scorer.score(tokens, TableLookup.guidedBy(matcher, table));
                 ScoreBatch viaFgramModel = scorer.scoreWithFgramEncoder(tokens, matches);
                 for (int b = 0; b < tokens.length; b++) {
                     // Log-probs near ln(50257) ~ 10.8; bf16 inputs move them by far less than 1%.
