@@ -1,5 +1,6 @@
 package dev.scone.model.table;
 
+import dev.scone.model.fgram.FgramKey;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,6 +8,24 @@ import java.util.List;
 public final class FgramTables {
 
     private FgramTables() {}
+
+    /**
+     * Checks an entry before a table stores it: an f-gram a key can hold and a vector of the
+     * table's dimension.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static void checkEntry(int[] gram, short[] bf16Vector, int dimension) {
+        FgramKey.validate(gram);
+        if (bf16Vector.length != dimension) {
+            throw new IllegalArgumentException(
+                    "The vector has "
+                            + bf16Vector.length
+                            + " values, but the table's dimension is "
+                            + dimension
+                            + ".");
+        }
+    }
 
     /**
      * A table holding {@code grams.get(i)} with {@code vectors[i]}, rounded to bf16.

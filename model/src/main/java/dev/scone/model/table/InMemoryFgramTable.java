@@ -112,26 +112,40 @@ public final class InMemoryFgramTable implements MutableFgramTable {
 
     @Override
     public boolean lookup(int[] tokens, int from, int length, float[] out, int outOffset) {
-        if (!PackedKeys.isPackable(tokens, from, length)) {
-            return false;
-        }
-        long lo = FgramKey.lo(tokens, from, length);
-        long hi = FgramKey.hi(tokens, from, length);
-        long stamp = lock.readLock();
-        try {
-            int row = liveRow(lo, hi);
-            if (row < 0) {
-                return false;
-            }
-            Bf16.toFloat(chunkOf(row), offsetOf(row), out, outOffset, dimension);
-            return true;
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return readLiveRow(
+                tokens,
+                from,
+                length,
+                row -> Bf16.toFloat(chunkOf(row), offsetOf(row), out, outOffset, dimension));
     }
 
     @Override
     public boolean lookupBf16(int[] tokens, int from, int length, short[] out, int outOffset) {
+        return readLiveRow(
+                tokens,
+                from,
+                length,
+                row -> System.arraycopy(chunkOf(row), offsetOf(row), out, outOffset, dimension));
+    }
+
+    @Override
+    public boolean contains(int[] tokens, int from, int length) {
+        return readLiveRow(tokens, from, length, row -> {});
+    }
+
+    /** What a reader does with the row of an f-gram it found, under the read lock. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(int row);
+    }
+
+    /**
+     * Finds the live row of {@code tokens[from .. from+length)} under the read lock and, if there
+     * is one, lets {@code reader} copy from it before the lock is released.
+     *
+     * @return whether the table holds the f-gram
+     */
+    private boolean readLiveRow(int[] tokens, int from, int length, RowReader reader) {
         if (!PackedKeys.isPackable(tokens, from, length)) {
             return false;
         }
@@ -143,23 +157,8 @@ public final class InMemoryFgramTable implements MutableFgramTable {
             if (row < 0) {
                 return false;
             }
-            System.arraycopy(chunkOf(row), offsetOf(row), out, outOffset, dimension);
+            reader.read(row);
             return true;
-        } finally {
-            lock.unlockRead(stamp);
-        }
-    }
-
-    @Override
-    public boolean contains(int[] tokens, int from, int length) {
-        if (!PackedKeys.isPackable(tokens, from, length)) {
-            return false;
-        }
-        long lo = FgramKey.lo(tokens, from, length);
-        long hi = FgramKey.hi(tokens, from, length);
-        long stamp = lock.readLock();
-        try {
-            return liveRow(lo, hi) >= 0;
         } finally {
             lock.unlockRead(stamp);
         }
@@ -186,15 +185,7 @@ public final class InMemoryFgramTable implements MutableFgramTable {
 
     @Override
     public void put(int[] gram, short[] bf16Vector) {
-        FgramKey.validate(gram);
-        if (bf16Vector.length != dimension) {
-            throw new IllegalArgumentException(
-                    "The vector has "
-                            + bf16Vector.length
-                            + " values, but the table's dimension is "
-                            + dimension
-                            + ".");
-        }
+        FgramTables.checkEntry(gram, bf16Vector, dimension);
         long lo = FgramKey.lo(gram, 0, gram.length);
         long hi = FgramKey.hi(gram, 0, gram.length);
         long stamp = lock.writeLock();

@@ -426,15 +426,7 @@ public final class RocksDbFgramTable implements MutableFgramTable {
 
     @Override
     public void put(int[] gram, short[] bf16Vector) {
-        FgramKey.validate(gram);
-        if (bf16Vector.length != dimension) {
-            throw new IllegalArgumentException(
-                    "The vector has "
-                            + bf16Vector.length
-                            + " values, but the table's dimension is "
-                            + dimension
-                            + ".");
-        }
+        FgramTables.checkEntry(gram, bf16Vector, dimension);
         ensureWritable();
         byte[] key = new byte[PackedKeys.BYTES];
         PackedKeys.write(gram, 0, gram.length, key);
