@@ -19,6 +19,15 @@ public record CountedFgram(int[] gram, long count) {
      */
     public CountedFgram {
         checkGram(gram);
+        checkCount(gram, count);
+    }
+
+    /**
+     * Checks that {@code count} can be the corpus count of {@code gram}.
+     *
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static void checkCount(int[] gram, long count) {
         if (count < 0) {
             throw new IllegalArgumentException(
                     "The count of f-gram "

@@ -218,14 +218,7 @@ public final class FgramVocabulary {
             if (maxN > 0 && gram.length > maxN) {
                 throw tooLong(gram.length);
             }
-            if (count < 0) {
-                throw new IllegalArgumentException(
-                        "The count of f-gram "
-                                + Arrays.toString(gram)
-                                + " is negative: "
-                                + count
-                                + ".");
-            }
+            CountedFgram.checkCount(gram, count);
             if (size == counts.length) {
                 int capacity = Math.max(16, size + (size >> 1));
                 keyLo = Arrays.copyOf(keyLo, capacity);

@@ -228,14 +228,7 @@ public final class FgramVocabularyFile {
                                 + metadata.maxN()
                                 + ".");
             }
-            if (count < 0) {
-                throw new IllegalArgumentException(
-                        "The count of f-gram "
-                                + Arrays.toString(gram)
-                                + " is negative: "
-                                + count
-                                + ".");
-            }
+            CountedFgram.checkCount(gram, count);
             List<Integer> tokens = record.getTokens();
             tokens.clear();
             for (int token : gram) {

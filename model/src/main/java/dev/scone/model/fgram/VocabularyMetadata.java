@@ -1,10 +1,9 @@
 package dev.scone.model.fgram;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scone.model.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +50,7 @@ public record VocabularyMetadata(
     /** The vocabulary format this build writes and the newest it reads. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
     /**
      * @throws IllegalArgumentException if a field is out of range

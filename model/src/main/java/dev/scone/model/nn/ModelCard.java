@@ -1,9 +1,8 @@
 package dev.scone.model.nn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scone.model.files.JsonFiles;
 import java.util.Objects;
 
 /**
@@ -32,10 +31,7 @@ public record ModelCard(
     /** Name of the GPT-2 BPE encoding. */
     public static final String GPT2_TOKENIZER = "r50k_base";
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
     /** Requires every text field and the configuration. */
     public ModelCard {

@@ -1,12 +1,11 @@
 package dev.scone.model.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.fgram.VocabularyMetadata;
+import dev.scone.model.files.JsonFiles;
 import dev.scone.model.nn.SconeConfig;
 import dev.scone.model.nn.TrainingConfig;
 import java.io.IOException;
@@ -57,10 +56,7 @@ public record TrainingRecord(
     /** File name inside the model directory. */
     public static final String FILE = "training.json";
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
     /**
      * @param inputs the corpus files or folders
