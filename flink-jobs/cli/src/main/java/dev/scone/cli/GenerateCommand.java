@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                     + " embeddings just like the prompt does.",
             "A prompt of any length is answered: the model reads its most recent tokens that fit"
                     + " beside the new ones (the context minus --max-new-tokens, at least half the"
-                    + " context); --format json reports how many it dropped."
+                    + " context); text output says so on stderr, --format json reports how many"
+                    + " tokens it dropped."
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -108,6 +109,14 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (format == Format.text) {
             stdout.println(continuation);
+            if (dropped > 0) {
+                // On stderr, so that stdout stays the continuation alone.
+                PrintWriter stderr = spec.commandLine().getErr();
+                stderr.printf(
+                        "The model read the last %d of the prompt's %d tokens.%n",
+                        promptTokens.length - dropped, promptTokens.length);
+                stderr.flush();
+            }
         } else {
             ObjectNode result = Json.MAPPER.createObjectNode();
             result.put("modelVersion", modelVersion);

@@ -275,5 +275,20 @@ class ModelCommandsTest {
         assertThat(promptTokens).isGreaterThan(16);
         assertThat(result.get("promptTokensDropped").asInt()).isEqualTo(promptTokens - 8);
         assertThat(result.get("generatedTokens")).hasSize(20);
+
+        CommandRun text =
+                run(
+                        new GenerateCommand(),
+                        "--model",
+                        model.toString(),
+                        "--prompt",
+                        longPrompt,
+                        "--max-new-tokens",
+                        "20",
+                        "--temperature",
+                        "0");
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.err())
+                .contains("read the last 8 of the prompt's " + promptTokens + " tokens");
     }
 }
