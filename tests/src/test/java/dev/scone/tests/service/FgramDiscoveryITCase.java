@@ -1,0 +1,323 @@
+package dev.scone.tests.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scone.broker.LocalKafkaBroker;
+import dev.scone.cli.cluster.InProcessCluster;
+import dev.scone.cluster.ServiceOptions;
+import dev.scone.flink.discovery.CountingSettings;
+import dev.scone.flink.discovery.DiscoveryMetricNames;
+import dev.scone.flink.discovery.DiscoveryRunner;
+import dev.scone.flink.discovery.DiscoverySettings;
+import dev.scone.flink.discovery.DiscoveryVersion;
+import dev.scone.flink.discovery.EmbeddingSettings;
+import dev.scone.flink.service.MetricNames;
+import dev.scone.flink.service.ServiceMetrics;
+import dev.scone.flink.service.ServiceRunner;
+import dev.scone.flink.service.settings.IngestSettings;
+import dev.scone.flink.service.settings.JobSettings;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.flink.service.settings.ServiceSettings;
+import dev.scone.kafka.TablePublisher;
+import dev.scone.model.nn.ModelCard;
+import dev.scone.model.progress.ProgressReporter;
+import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.table.FgramTableFile;
+import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import dev.scone.schemas.DeadLetter;
+import dev.scone.schemas.Document;
+import dev.scone.schemas.FgramEntry;
+import dev.scone.schemas.Result;
+import dev.scone.schemas.Task;
+import dev.scone.schemas.serde.FgramKeyCodec;
+import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.TinySconeModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scone serve} and {@code scone discover} side by side on one broker: documents that repeat
+ * a phrase the shipped table does not hold make the discovery job embed its n-grams with A_F and
+ * publish them, 2-grams first and longer ones as their prefixes and suffixes arrive; the service's
+ * keyed table then matches the phrase in a later document, and says it used a discovered entry.
+ */
+class FgramDiscoveryITCase {
+
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+    private static final int MIN_COUNT = 3;
+
+    private static final TinySconeModel MODEL =
+            new TinySconeModel(
+                    "tiny-discovery-1",
+                    32,
+                    5L,
+                    List.of(" of the United States", " in the morning and"));
+
+    /** Five tokens or more, none of its bigrams in the shipped vocabulary. */
+    private static final String PHRASE = " Zorblax quantum vellum drift engines";
+
+    private static final String TEXT = "We met in the morning and talked about" + PHRASE + ".";
+
+    @TempDir static Path temp;
+
+    private static LocalKafkaBroker broker;
+    private static KafkaTestClient kafka;
+    private static ModelCard card;
+    private static JobClient service;
+    private static JobClient discovery;
+    private static ServiceMetrics serviceMetrics;
+    private static ServiceMetrics discoveryMetrics;
+    private static long shipped;
+
+    @BeforeAll
+    static void startBothJobs() throws Exception {
+        Path modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
+        ModelRepository models =
+                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
+        card = models.card(modelDir);
+
+        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
+        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
+            SconeTopics.ensureTopics(admin, 2);
+        }
+        kafka = new KafkaTestClient(broker.clientProperties());
+        try (InMemoryFgramTable table =
+                FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()))) {
+            shipped =
+                    new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
+                            .publish(table, "v1", ProgressReporter.silent());
+        }
+
+        ServiceOptions options = new ServiceOptions();
+        options.bootstrapServers = broker.bootstrapServers();
+        options.parallelism = 1;
+        options.checkpointInterval = Duration.ofSeconds(1);
+        options.checkpointDir = temp.resolve("service-checkpoints").toUri().toString();
+        ServiceSettings serviceSettings = options.settings();
+        StreamExecutionEnvironment serviceEnv =
+                InProcessCluster.create(
+                        ServiceRunner.flinkConfiguration(serviceSettings.job(), temp), 1, 18091);
+        service = ServiceRunner.startLocal(serviceEnv, serviceSettings, card, modelDir);
+        serviceMetrics =
+                new ServiceMetrics(
+                        InProcessCluster.restAddress(serviceEnv), service.getJobID().toHexString());
+
+        DiscoverySettings settings =
+                new DiscoverySettings(
+                        new JobSettings(
+                                2,
+                                JobSettings.DEFAULT_MAX_PARALLELISM,
+                                Duration.ofSeconds(1),
+                                temp.resolve("discovery-checkpoints").toUri().toString(),
+                                modelDir.toString()),
+                        new KafkaSettings(
+                                broker.bootstrapServers(),
+                                null,
+                                SconeTopics.DOCUMENTS,
+                                SconeTopics.RESULTS,
+                                SconeTopics.FGRAM_TABLE,
+                                SconeTopics.DEAD_LETTERS,
+                                DiscoverySettings.DEFAULT_GROUP_ID,
+                                KafkaSettings.OutputFormat.avro,
+                                KafkaSettings.Delivery.exactly_once),
+                        IngestSettings.defaults(),
+                        new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
+                        new EmbeddingSettings(16, Duration.ofMillis(50), 1),
+                        100);
+        StreamExecutionEnvironment discoveryEnv =
+                InProcessCluster.create(
+                        DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18092);
+        discovery = DiscoveryRunner.start(discoveryEnv, settings, card, modelDir);
+        discoveryMetrics =
+                new ServiceMetrics(
+                        InProcessCluster.restAddress(discoveryEnv),
+                        discovery.getJobID().toHexString());
+
+        assertThat(serviceMetrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, shipped, LIMIT))
+                .isTrue();
+    }
+
+    @AfterAll
+    static void stopBothJobs() throws Exception {
+        for (JobClient job : new JobClient[] {discovery, service}) {
+            if (job != null) {
+                job.cancel().get();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static Document score(String id, String text) {
+        return Document.newBuilder().setId(id).setText(text).setTask(Task.SCORE).build();
+    }
+
+    /** Discovered entries on the table topic now (read_committed), by their tokens. */
+    private static Map<String, FgramEntry> discoveredEntries() {
+        Properties properties = broker.clientProperties().toProperties();
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "table-reader-" + System.nanoTime());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        SingleObjectCodec<FgramEntry> codec = SingleObjectCodec.fgramEntries();
+        Map<String, FgramEntry> entries = new LinkedHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of(SconeTopics.FGRAM_TABLE));
+            int emptyPolls = 0;
+            // Bounded: stop after a few empty polls once the log has been read.
+            for (int poll = 0; poll < 100 && emptyPolls < 5; poll++) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    String key = Arrays.toString(FgramKeyCodec.decode(record.key()));
+                    if (record.value() == null) {
+                        entries.remove(key);
+                        continue;
+                    }
+                    FgramEntry entry = codec.decode(record.value());
+                    if (DiscoveryVersion.isDiscovered(entry.getTableVersion())) {
+                        entries.put(key, entry);
+                    } else {
+                        entries.remove(key);
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void aRepeatedNewPhraseEntersTheTableAndTheServiceMatchesIt() throws Exception {
+        int[] phrase = Gpt2Tokenizer.get().encode(PHRASE);
+        assertThat(phrase.length).isGreaterThanOrEqualTo(5);
+        String longest = Arrays.toString(Arrays.copyOfRange(phrase, 0, 5));
+
+        Document first = score("before", TEXT);
+        kafka.sendDocuments(List.of(first));
+        Result before =
+                kafka
+                        .readResults(
+                                r -> r.stream().anyMatch(x -> x.getId().equals("before")), LIMIT)
+                        .stream()
+                        .filter(x -> x.getId().equals("before"))
+                        .findFirst()
+                        .orElseThrow();
+
+        // Apriori on the stream: one round of documents per n-gram length, each once the shorter
+        // n-grams are in the table. Bounded: at most twelve rounds.
+        Map<String, FgramEntry> discovered = Map.of();
+        for (int round = 0; round < 12 && !discovered.containsKey(longest); round++) {
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < MIN_COUNT + 1; i++) {
+                documents.add(score("round-" + round + "-" + i, TEXT));
+            }
+            kafka.sendDocuments(documents);
+            int known = discovered.size();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            do {
+                discovered = discoveredEntries();
+            } while (discovered.size() == known && System.nanoTime() < deadline);
+        }
+
+        assertThat(discovered).containsKey(longest);
+        assertThat(discovered).containsKey(Arrays.toString(Arrays.copyOfRange(phrase, 0, 2)));
+        Set<String> vocabulary = new HashSet<>();
+        var shippedVocabulary = MODEL.vocabulary();
+        for (int row = 0; row < shippedVocabulary.size(); row++) {
+            vocabulary.add(Arrays.toString(shippedVocabulary.gram(row)));
+        }
+        for (FgramEntry entry : discovered.values()) {
+            assertThat(entry.getModelVersion()).isEqualTo(card.modelVersion());
+            assertThat(entry.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
+            assertThat(entry.getDim()).isEqualTo(card.config().d());
+            // Suffix closure: every discovered f-gram's suffixes are in the table too.
+            int[] tokens = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();
+            if (tokens.length > 2) {
+                String suffix = Arrays.toString(Arrays.copyOfRange(tokens, 1, tokens.length));
+                assertThat(discovered.containsKey(suffix) || vocabulary.contains(suffix))
+                        .as("suffix of %s in the table", Arrays.toString(tokens))
+                        .isTrue();
+                assertThat(vocabulary).doesNotContain(Arrays.toString(tokens));
+            }
+        }
+        assertThat(discoveryMetrics.sum(DiscoveryMetricNames.PUBLISHED))
+                .isGreaterThanOrEqualTo(discovered.size());
+
+        // The service's keyed table follows the same changelog.
+        assertThat(
+                        serviceMetrics.awaitAtLeast(
+                                MetricNames.TABLE_UPDATES_APPLIED,
+                                shipped + discovered.size(),
+                                LIMIT))
+                .isTrue();
+        Document later = score("after", TEXT);
+        kafka.sendDocuments(List.of(later));
+        Result after =
+                kafka
+                        .readResults(
+                                r -> r.stream().anyMatch(x -> x.getId().equals("after")), LIMIT)
+                        .stream()
+                        .filter(x -> x.getId().equals("after"))
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(after.getMatchedPositions())
+                .isGreaterThanOrEqualTo(before.getMatchedPositions() + phrase.length - 1);
+        assertThat(after.getMeanMatchLength()).isGreaterThan(before.getMeanMatchLength());
+        assertThat(after.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
+    }
+
+    @Test
+    void badDocumentsGoToTheDeadLetterTopicFromBothJobs() {
+        byte[] garbage = "not a document".getBytes(StandardCharsets.UTF_8);
+        kafka.sendRaw(SconeTopics.DOCUMENTS, null, garbage);
+
+        List<DeadLetter> letters =
+                kafka.readDeadLetters(
+                        read ->
+                                read.stream().filter(l -> Arrays.equals(raw(l), garbage)).count()
+                                        >= 2,
+                        LIMIT);
+
+        // One from the service, one from the discovery job: the same record, the same reason.
+        List<DeadLetter> forGarbage =
+                letters.stream().filter(l -> Arrays.equals(raw(l), garbage)).toList();
+        assertThat(forGarbage).hasSize(2);
+        assertThat(forGarbage.get(0).getReason()).isEqualTo(forGarbage.get(1).getReason());
+        assertThat(forGarbage.get(0).getOffset()).isEqualTo(forGarbage.get(1).getOffset());
+    }
+
+    private static byte[] raw(DeadLetter letter) {
+        byte[] bytes = new byte[letter.getRaw().remaining()];
+        letter.getRaw().duplicate().get(bytes);
+        return bytes;
+    }
+}
