@@ -268,8 +268,11 @@ class FgramDiscoveryITCase {
                 assertThat(vocabulary).doesNotContain(Arrays.toString(tokens));
             }
         }
-        assertThat(discoveryMetrics.sum(DiscoveryMetricNames.PUBLISHED))
-                .isGreaterThanOrEqualTo(discovered.size());
+        // Metrics reach the REST API some seconds after the fact.
+        assertThat(
+                        discoveryMetrics.awaitAtLeast(
+                                DiscoveryMetricNames.PUBLISHED, discovered.size(), LIMIT))
+                .isTrue();
 
         // The service's keyed table follows the same changelog.
         assertThat(
