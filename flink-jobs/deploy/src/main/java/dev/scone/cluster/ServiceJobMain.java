@@ -4,6 +4,7 @@ import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.flink.service.settings.ServiceSettings;
+import dev.scone.kafka.KafkaPreflight;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * plus where models and the table are.
  *
  * <p>It never calls System.exit: on a JobManager that would end the JobManager. User errors are
- * exceptions with one sentence, which Flink reports to whoever submitted the job.
+ * exceptions with one sentence, which Flink reports to whoever submitted the job; that includes the
+ * Kafka preflight of {@code scone serve}, run before the job is defined.
  */
 @Command(
         name = "scone-job",
@@ -124,6 +126,11 @@ public final class ServiceJobMain {
                             + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
                             + " in the cluster's configuration.");
         }
+        // As `scone serve` does: a missing topic or ACL is one sentence to whoever submitted the
+        // job (a KafkaAccessException), not a job that fails over for ever.
+        KafkaPreflight.check(
+                ServiceRunner.kafkaProperties(settings.kafka()),
+                ServiceRunner.kafkaNeeds(settings.kafka()));
         ModelRepository models = ModelRepository.forHome(sconeHome.toAbsolutePath().normalize());
         Path modelDir = models.resolve(settings.job().model()).toAbsolutePath().normalize();
         ModelCard card = models.card(modelDir);
