@@ -3,7 +3,9 @@ package dev.scone.cli;
 import dev.scone.flink.vocabulary.FgramVocabularyJob;
 import dev.scone.flink.vocabulary.VocabularyJobConfig;
 import dev.scone.model.nn.Freeze;
+import dev.scone.model.nn.SconeTrainer;
 import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.training.LearningRateRangeTest;
 import dev.scone.model.training.TrainingOutcome;
 import dev.scone.model.training.TrainingRun;
 import dev.scone.model.training.TrainingRunConfig;
@@ -11,6 +13,7 @@ import dev.scone.model.training.VocabularyBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +35,19 @@ import picocli.CommandLine.Spec;
             "The f-gram vocabulary is counted over the training corpus alone, with Flink, unless"
                     + " data.vocabulary names an existing file. Checkpoints are saved every"
                     + " training.checkpointEvery steps; --resume continues from the last one"
-                    + " (weights, AdamW moments, step and batch order).",
+                    + " (weights, AdamW moments, step and batch order); --part-steps and"
+                    + " --part-minutes end an invocation early with a checkpoint, so a long run"
+                    + " can be trained in parts that together take exactly its steps.",
+            "With data.validation (such as var/corpora/validation) the validation loss is"
+                    + " measured every training.validateEvery steps and at the end, written to"
+                    + " validation-curve.csv and marked on the loss chart; the model directory"
+                    + " keeps the weights of the lowest validation loss, and training.patience"
+                    + " stops the run when that many measurements bring no new best."
+                    + " training.epochs sets the run's length in passes over the training split.",
+            "--lr-range-test trains nothing that is kept: it sweeps the learning rate"
+                    + " geometrically over --lr-steps steps of a fresh model of the configured"
+                    + " size and writes lr-range.csv and lr-range.png into the model directory,"
+                    + " with the rate it suggests.",
             "--init-from MODEL starts from a trained or imported model (such as one from 'scone"
                     + " model import') instead of random weights: its decoder, T and output"
                     + " projection are loaded and A_F (model.fgramLayers, model.fgramHeads) is"
@@ -101,6 +116,49 @@ final class TrainCommand implements Callable<Integer> {
     String freeze;
 
     @Option(
+            names = "--part-steps",
+            paramLabel = "N",
+            description =
+                    "Take at most N steps in this invocation, then checkpoint; --resume continues.")
+    Integer partSteps;
+
+    @Option(
+            names = "--part-minutes",
+            paramLabel = "M",
+            description =
+                    "Train for at most M minutes in this invocation, then checkpoint; --resume"
+                            + " continues.")
+    Double partMinutes;
+
+    @Option(
+            names = "--lr-range-test",
+            description =
+                    "Run the learning-rate range test for the configured model instead of"
+                            + " training.")
+    boolean lrRangeTest;
+
+    @Option(
+            names = "--lr-min",
+            paramLabel = "RATE",
+            defaultValue = "1e-5",
+            description = "Smallest rate of the range test (default: ${DEFAULT-VALUE}).")
+    float lrMin;
+
+    @Option(
+            names = "--lr-max",
+            paramLabel = "RATE",
+            defaultValue = "0.1",
+            description = "Largest rate of the range test (default: ${DEFAULT-VALUE}).")
+    float lrMax;
+
+    @Option(
+            names = "--lr-steps",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Steps of the range test (default: ${DEFAULT-VALUE}).")
+    int lrSteps;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description =
@@ -138,8 +196,24 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserException(
                     "--freeze applies to a run that starts from a model; give --init-from too.");
         }
+        if (lrRangeTest) {
+            prepareDefaultCorpora(run.trainInputs());
+            return rangeTest(run, stdout);
+        }
         run.checkOutput(resume);
         prepareDefaultCorpora(run.trainInputs());
+        prepareDefaultCorpora(run.validationInputs());
+        if (partSteps != null || partMinutes != null) {
+            if ((partSteps != null && partSteps < 1)
+                    || (partMinutes != null && !(partMinutes > 0))) {
+                throw new UserException("--part-steps and --part-minutes must be above 0.");
+            }
+            run.limit(
+                    partSteps == null ? Integer.MAX_VALUE : partSteps,
+                    partMinutes == null
+                            ? null
+                            : Duration.ofMillis(Math.round(partMinutes * 60_000)));
+        }
 
         TrainingOutcome outcome = run.run(resume, commandLine());
         stdout.printf(
@@ -155,6 +229,51 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.firstLoss(),
                 outcome.finalLoss(),
                 outcome.modelDir());
+        if (outcome.bestValidationLoss() != null) {
+            stdout.printf(
+                    Locale.ROOT,
+                    "Validation loss: best %.4f (perplexity %.1f) at step %d, the weights in the"
+                            + " model directory%s.%n",
+                    outcome.bestValidationLoss(),
+                    Math.exp(outcome.bestValidationLoss()),
+                    outcome.bestStep(),
+                    outcome.stoppedEarly() ? "; stopped early" : "");
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private int rangeTest(TrainingRun run, PrintWriter stdout) throws Exception {
+        if (!(lrMin > 0) || !(lrMax > lrMin) || lrSteps < 2) {
+            throw new UserException(
+                    "The range test needs 0 < --lr-min < --lr-max and --lr-steps of 2 or more.");
+        }
+        Path dir = run.outputDir();
+        LearningRateRangeTest test = run.rangeTest(lrMin, lrMax, lrSteps, dir);
+        SconeTrainer.StepTimes times = test.meanStepTimes();
+        double step = times.forwardSeconds() + times.backwardSeconds() + times.updateSeconds();
+        stdout.printf(
+                Locale.ROOT,
+                "Range test: %d steps from %.1e to %.1e%s.%n"
+                        + "Lowest smoothed loss at rate %.2e, steepest fall at %.2e; suggested"
+                        + " peak rate %.2e.%n"
+                        + "Step time %.1f ms (forward %.0f%%, backward %.0f%%, update %.0f%%),"
+                        + " %.0f tokens/s.%n"
+                        + "Curve: %s, %s%n",
+                test.points().size(),
+                lrMin,
+                test.points().get(test.points().size() - 1).learningRate(),
+                test.diverged() ? " (stopped: the loss diverged)" : "",
+                test.minimumLossRate(),
+                test.steepestRate(),
+                test.suggestedRate(),
+                1000 * step,
+                100 * times.forwardSeconds() / step,
+                100 * times.backwardSeconds() / step,
+                100 * times.updateSeconds() / step,
+                test.tokensPerSecond(),
+                dir.resolve(LearningRateRangeTest.CSV),
+                dir.resolve(LearningRateRangeTest.PNG));
         stdout.flush();
         return ExitCodes.OK;
     }

@@ -80,7 +80,8 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Updates every weight in place from its gradient; the gradients are left as they are.
+     * Updates every weight in place from its gradient. The gradients serve as scratch space and are
+     * left scaled by (1 - β1); zero them before the next backward pass, as the trainer does.
      *
      * @param learningRate γ for this step
      */
@@ -93,14 +94,16 @@ public final class AdamW implements AutoCloseable {
         try (InferenceMode ignored = InferenceMode.enter()) {
             for (Moments moment : moments.values()) {
                 NDArray weight = moment.weight();
-                // Every result below is a temporary in the gradient's or the moments' manager.
+                // The gradient is spent after this step (the trainer zeroes it next), so it
+                // serves as scratch space for (1 - beta1) g: three temporaries per tensor
+                // instead of four, and the same operations in the same order as the textbook
+                // update.
                 try (NDArray gradient = weight.getGradient();
-                        NDArray scaledGradient = gradient.mul(1 - beta1);
                         NDArray squaredGradient = gradient.square()) {
                     if (moment.decayed() && weightDecay != 0) {
                         weight.muli(decayFactor);
                     }
-                    moment.expAvg().muli(beta1).addi(scaledGradient);
+                    moment.expAvg().muli(beta1).addi(gradient.muli(1 - beta1));
                     squaredGradient.muli(1 - beta2);
                     moment.expAvgSq().muli(beta2).addi(squaredGradient);
                     try (NDArray denominator = moment.expAvgSq().sqrt()) {

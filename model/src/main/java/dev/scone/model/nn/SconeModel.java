@@ -400,6 +400,17 @@ public final class SconeModel implements AutoCloseable {
     }
 
     /**
+     * {@link #loss} without gradients or dropout, read back as a number: the mean next-token
+     * cross-entropy of the batch, for measuring a validation loss while training.
+     */
+    public float evaluationLoss(int[][] tokens, int[][] matchLengths) {
+        try (InferenceMode ignored = InferenceMode.enter();
+                NDManager owner = newManager()) {
+            return loss(owner, tokens, matchLengths, false).getFloat();
+        }
+    }
+
+    /**
      * A_F's embeddings of {@code fgrams}, as stored in the precomputed table F.
      *
      * @param fgrams token ids, 2..K each

@@ -2,6 +2,7 @@ package dev.scone.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.scone.model.progress.Progress;
@@ -42,6 +43,7 @@ public final class SconeTrainer {
     private final Freeze freeze;
     private final AdamW optimizer;
     private int completedSteps;
+    private StepTimes lastStepTimes = StepTimes.NONE;
 
     /** A trainer starting at step 0. */
     public SconeTrainer(SconeModel model, TrainingConfig config) {
@@ -114,12 +116,23 @@ public final class SconeTrainer {
     }
 
     /**
-     * One optimiser step on {@code batch}.
+     * One optimiser step on {@code batch} at the schedule's learning rate for the step.
      *
      * @throws IllegalArgumentException if the batch breaks the model's limits
      * @throws IllegalStateException if the loss is not finite (training diverged)
      */
     public StepResult step(TrainingBatch batch) {
+        return step(batch, schedule.getNewValue(completedSteps + 1));
+    }
+
+    /**
+     * One optimiser step on {@code batch} at {@code learningRate}, whatever the schedule says; the
+     * learning-rate range test sweeps the rate this way.
+     *
+     * @throws IllegalArgumentException if the batch breaks the model's limits
+     * @throws IllegalStateException if the loss is not finite (training diverged)
+     */
+    public StepResult step(TrainingBatch batch, float learningRate) {
         long started = System.nanoTime();
         int stepNumber = completedSteps + 1;
         if (model.config().dropout() > 0) {
@@ -129,12 +142,15 @@ public final class SconeTrainer {
         }
         float loss;
         float gradNorm;
-        float learningRate = schedule.getNewValue(stepNumber);
+        long forwardDone;
+        long backwardDone;
         try (NDManager owner = model.newManager()) {
             try (GradientCollector collector = Engines.get().newGradientCollector()) {
                 NDArray lossArray = model.loss(owner, batch.tokens(), batch.matchLengths(), true);
+                forwardDone = System.nanoTime();
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
+                backwardDone = System.nanoTime();
             }
             if (!Float.isFinite(loss)) {
                 zeroGradients();
@@ -146,29 +162,66 @@ public final class SconeTrainer {
                                 + ".");
             }
             try (InferenceMode ignored = InferenceMode.enter()) {
-                gradNorm = clipGradients();
+                gradNorm = clipGradients(owner);
                 optimizer.step(learningRate);
                 zeroGradients();
             }
         }
         completedSteps = stepNumber;
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long finished = System.nanoTime();
+        lastStepTimes =
+                new StepTimes(
+                        (forwardDone - started) / 1e9,
+                        (backwardDone - forwardDone) / 1e9,
+                        (finished - backwardDone) / 1e9);
+        double seconds = (finished - started) / 1e9;
         return new StepResult(
                 stepNumber, loss, learningRate, gradNorm, batch.predictions(), seconds);
     }
 
-    /** Scales every gradient by one factor so their global L2 norm is at most the limit. */
-    private float clipGradients() {
-        double sumOfSquares = 0;
+    /**
+     * Where the last step's time went: the forward pass with the loss (token and f-gram embedding,
+     * decoder, the V-way output layer, log-softmax), the backward pass, and the update (gradient
+     * clipping, AdamW, zeroing the gradients). PyTorch runs CPU operators synchronously, so the
+     * three add up to the step's wall time.
+     *
+     * @param forwardSeconds the forward pass and the loss
+     * @param backwardSeconds back-propagation
+     * @param updateSeconds clipping, AdamW and zeroing
+     */
+    public record StepTimes(double forwardSeconds, double backwardSeconds, double updateSeconds) {
+
+        public static final StepTimes NONE = new StepTimes(0, 0, 0);
+
+        /** The sum of two breakdowns, for totals over steps. */
+        public StepTimes plus(StepTimes other) {
+            return new StepTimes(
+                    forwardSeconds + other.forwardSeconds,
+                    backwardSeconds + other.backwardSeconds,
+                    updateSeconds + other.updateSeconds);
+        }
+    }
+
+    /** The breakdown of the last step, {@link StepTimes#NONE} before the first. */
+    public StepTimes lastStepTimes() {
+        return lastStepTimes;
+    }
+
+    /**
+     * Scales every gradient by one factor so their global L2 norm is at most the limit. The squared
+     * norms are summed on the engine and read back once, not once per parameter.
+     */
+    private float clipGradients(NDManager owner) {
+        NDArray sumOfSquares = owner.zeros(new Shape());
         for (NDArray weight : weights) {
             // Results of operations on a gradient land in the model's manager: close them all.
             try (NDArray gradient = weight.getGradient();
                     NDArray squares = gradient.square();
                     NDArray sum = squares.sum()) {
-                sumOfSquares += sum.getFloat();
+                sumOfSquares.addi(sum);
             }
         }
-        float norm = (float) Math.sqrt(sumOfSquares);
+        float norm = (float) Math.sqrt(sumOfSquares.getFloat());
         float limit = config.maxGradNorm();
         if (limit > 0 && norm > limit) {
             float scale = limit / (norm + 1e-6f);

@@ -154,6 +154,15 @@ public final class LossCurve implements AutoCloseable {
      * @throws IOException if the file cannot be written
      */
     public void writeChart(Path png, String title) throws IOException {
+        writeChart(png, title, List.of());
+    }
+
+    /**
+     * Draws the loss as {@link #writeChart(Path, String)} does, and the validation losses over it
+     * as marked points.
+     */
+    public void writeChart(Path png, String title, List<ValidationCurve.Point> validation)
+            throws IOException {
         if (points.isEmpty()) {
             throw new IllegalStateException("A loss curve needs at least one step to draw.");
         }
@@ -166,7 +175,7 @@ public final class LossCurve implements AutoCloseable {
                         .height(520)
                         .title(title)
                         .xAxisTitle("step")
-                        .yAxisTitle("training loss (nats per token)")
+                        .yAxisTitle("loss (nats per token)")
                         .build();
         List<Number> steps = new ArrayList<>(points.size());
         List<Number> losses = new ArrayList<>(points.size());
@@ -184,6 +193,16 @@ public final class LossCurve implements AutoCloseable {
         }
         chart.addSeries("loss", steps, losses).setMarker(SeriesMarkers.NONE);
         chart.addSeries("moving average", steps, smoothed).setMarker(SeriesMarkers.NONE);
+        if (!validation.isEmpty()) {
+            List<Number> validationSteps = new ArrayList<>(validation.size());
+            List<Number> validationLosses = new ArrayList<>(validation.size());
+            for (ValidationCurve.Point point : validation) {
+                validationSteps.add(point.step());
+                validationLosses.add(point.loss());
+            }
+            chart.addSeries("validation", validationSteps, validationLosses)
+                    .setMarker(SeriesMarkers.CIRCLE);
+        }
         Files.createDirectories(png.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(png)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

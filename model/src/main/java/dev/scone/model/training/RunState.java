@@ -21,13 +21,22 @@ import java.util.List;
  * @param wallSeconds training time up to the checkpoint, over all invocations
  * @param firstLoss the loss of step 1
  * @param commands the invocations so far, the first one first
+ * @param bestValidationLoss the lowest validation loss measured so far, null before the first
+ * @param bestStep the step it was measured after (the weights the model directory holds), 0 when
+ *     none
+ * @param validationsSinceBest measurements since the best one, for early stopping
+ * @param stoppedEarly whether the run stopped because the validation loss stopped improving
  */
 record RunState(
         String startedAt,
         long tokensSeen,
         double wallSeconds,
         float firstLoss,
-        List<Invocation> commands) {
+        List<Invocation> commands,
+        Float bestValidationLoss,
+        int bestStep,
+        int validationsSinceBest,
+        boolean stoppedEarly) {
 
     static final String FILE = "run-state.json";
 
@@ -37,14 +46,74 @@ record RunState(
         commands = List.copyOf(commands);
     }
 
+    /** The state of a run that has not taken a step. */
+    static RunState start(String startedAt, Invocation invocation) {
+        return new RunState(startedAt, 0, 0, Float.NaN, List.of(invocation), null, 0, 0, false);
+    }
+
     RunState withProgress(long tokens, double seconds, float loss) {
-        return new RunState(startedAt, tokens, seconds, loss, commands);
+        return new RunState(
+                startedAt,
+                tokens,
+                seconds,
+                loss,
+                commands,
+                bestValidationLoss,
+                bestStep,
+                validationsSinceBest,
+                stoppedEarly);
     }
 
     RunState withCommand(Invocation invocation) {
         List<Invocation> all = new ArrayList<>(commands);
         all.add(invocation);
-        return new RunState(startedAt, tokensSeen, wallSeconds, firstLoss, all);
+        return new RunState(
+                startedAt,
+                tokensSeen,
+                wallSeconds,
+                firstLoss,
+                all,
+                bestValidationLoss,
+                bestStep,
+                validationsSinceBest,
+                stoppedEarly);
+    }
+
+    /** Whether a validation loss is a new best, by any margin. */
+    boolean improvesOn(float validationLoss) {
+        return bestValidationLoss == null || validationLoss < bestValidationLoss;
+    }
+
+    /** After a validation measurement at {@code step}: a new best, or one more without. */
+    RunState withValidation(int step, float validationLoss) {
+        boolean best = improvesOn(validationLoss);
+        return new RunState(
+                startedAt,
+                tokensSeen,
+                wallSeconds,
+                firstLoss,
+                commands,
+                best ? Float.valueOf(validationLoss) : bestValidationLoss,
+                best ? step : bestStep,
+                best ? 0 : validationsSinceBest + 1,
+                stoppedEarly);
+    }
+
+    RunState withStoppedEarly() {
+        return withStoppedEarly(true);
+    }
+
+    RunState withStoppedEarly(boolean stopped) {
+        return new RunState(
+                startedAt,
+                tokensSeen,
+                wallSeconds,
+                firstLoss,
+                commands,
+                bestValidationLoss,
+                bestStep,
+                validationsSinceBest,
+                stopped);
     }
 
     void write(Path checkpointDir) throws IOException {

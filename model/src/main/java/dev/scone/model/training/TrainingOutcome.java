@@ -14,6 +14,10 @@ import java.nio.file.Path;
  * @param wallSeconds training time over the whole run
  * @param firstLoss loss of step 1
  * @param finalLoss loss of the last step
+ * @param bestStep the step whose weights the model directory holds: the lowest validation loss, or
+ *     the last step when the run measured none
+ * @param bestValidationLoss the lowest validation loss, null when the run measured none
+ * @param stoppedEarly whether early stopping ended the run
  */
 public record TrainingOutcome(
         Path modelDir,
@@ -23,4 +27,7 @@ public record TrainingOutcome(
         long tokensSeen,
         double wallSeconds,
         float firstLoss,
-        float finalLoss) {}
+        float finalLoss,
+        int bestStep,
+        Float bestValidationLoss,
+        boolean stoppedEarly) {}

@@ -34,6 +34,8 @@ import java.util.List;
  * @param parameters the model's size
  * @param machine where the last invocation ran
  * @param finishedAt when the model was saved, ISO-8601 UTC
+ * @param validation the validation losses and early stopping, null when the run measured none
+ * @param stepTime where the last invocation's step time went, null when it took no step
  */
 public record TrainingRecord(
         String name,
@@ -51,7 +53,9 @@ public record TrainingRecord(
         Vocabulary vocabulary,
         Parameters parameters,
         Machine machine,
-        String finishedAt) {
+        String finishedAt,
+        Validation validation,
+        StepTime stepTime) {
 
     /** File name inside the model directory. */
     public static final String FILE = "training.json";
@@ -151,6 +155,41 @@ public record TrainingRecord(
                     engine);
         }
     }
+
+    /**
+     * @param inputs the validation corpus files or folders
+     * @param windows validation windows measured each time
+     * @param predictions next-token predictions in them
+     * @param every steps between measurements (0: only at the end)
+     * @param patience measurements without a new best before stopping (0: never)
+     * @param measurements measurements made over the whole run
+     * @param bestStep the step of the lowest validation loss: the weights this directory holds
+     * @param bestLoss that loss, nats per prediction
+     * @param bestPerplexity exp(bestLoss)
+     * @param stoppedEarly whether the run stopped because the loss stopped improving
+     */
+    public record Validation(
+            List<String> inputs,
+            int windows,
+            long predictions,
+            int every,
+            int patience,
+            int measurements,
+            int bestStep,
+            float bestLoss,
+            double bestPerplexity,
+            boolean stoppedEarly) {}
+
+    /**
+     * Mean seconds per step of the last invocation, by phase ({@link
+     * dev.scone.model.nn.SconeTrainer.StepTimes}).
+     *
+     * @param steps steps the means are over
+     * @param forward forward pass and loss, the V-way output layer included
+     * @param backward back-propagation
+     * @param update gradient clipping, AdamW and zeroing the gradients
+     */
+    public record StepTime(int steps, double forward, double backward, double update) {}
 
     /** Writes this record as {@code training.json} in {@code modelDir}. */
     public void write(Path modelDir) throws IOException {

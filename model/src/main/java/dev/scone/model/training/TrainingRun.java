@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +44,8 @@ import java.util.function.Consumer;
  *   model.safetensors   the weights in bf16, A_F included (the f-gram table is built from it)
  *   vocabulary.avro     the f-gram vocabulary, counted over the training corpus only
  *   training.json       {@link TrainingRecord}: commands, tokens seen, wall time, machine
- *   loss-curve.csv/png  {@link LossCurve}
+ *   loss-curve.csv/png  {@link LossCurve}; the chart marks the validation losses
+ *   validation-curve.csv {@link ValidationCurve}, when {@code data.validation} is given
  *   checkpoint/         the latest {@link TrainingCheckpoint} (F32 weights and AdamW moments)
  * </pre>
  *
@@ -55,12 +57,21 @@ import java.util.function.Consumer;
  * given to the resume, so a resume with more steps extends the run. The model version is the name,
  * the run's start time and the step count, so a model trained further never shares a version (and a
  * cached table) with its earlier self.
+ *
+ * <p>With {@code data.validation}, the run measures the {@link ValidationLoss} every {@code
+ * training.validateEvery} steps and at the end. The model directory then holds the weights of the
+ * lowest validation loss so far (saved when it is measured; the checkpoint keeps the latest weights
+ * for resuming), and with {@code training.patience} the run stops once that many measurements in a
+ * row bring no new best. The best loss, its step and the measurements since it are part of the
+ * checkpoint's run state, so early stopping carries across resumes; a resume with a larger patience
+ * continues a run that stopped early.
  */
 public final class TrainingRun {
 
     public static final String CHECKPOINT_DIR = "checkpoint";
     public static final String LOSS_CSV = "loss-curve.csv";
     public static final String LOSS_PNG = "loss-curve.png";
+    public static final String VALIDATION_CSV = "validation-curve.csv";
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -74,6 +85,8 @@ public final class TrainingRun {
     private ProgressReporter progress = ProgressReporter.silent();
     private Consumer<String> log = line -> {};
     private VocabularyBuilder vocabularyBuilder;
+    private int stepLimit = Integer.MAX_VALUE;
+    private Duration timeLimit;
 
     /**
      * @param baseDir the directory relative paths of the configuration are resolved against
@@ -92,6 +105,21 @@ public final class TrainingRun {
     /** Receives one line for each stage of the run (vocabulary, corpus, checkpoints). */
     public TrainingRun log(Consumer<String> lines) {
         this.log = Objects.requireNonNull(lines, "lines");
+        return this;
+    }
+
+    /**
+     * Ends this invocation after {@code steps} steps or {@code time} of training, whichever comes
+     * first (null: no time limit), with a checkpoint and a usable model directory, so a long run
+     * can be trained in parts: each {@code --resume} takes the next part, and the parts together
+     * take exactly the steps of one uninterrupted run.
+     */
+    public TrainingRun limit(int steps, Duration time) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("A step limit must be at least 1, not " + steps);
+        }
+        this.stepLimit = steps;
+        this.timeLimit = time;
         return this;
     }
 
@@ -154,6 +182,15 @@ public final class TrainingRun {
         return baseDir.resolve(output).normalize();
     }
 
+    /** The validation corpus inputs, resolved; empty when the run measures none. */
+    public List<Path> validationInputs() {
+        List<Path> inputs = new ArrayList<>();
+        for (String input : config.data().validation()) {
+            inputs.add(baseDir.resolve(input).normalize());
+        }
+        return inputs;
+    }
+
     /** The training corpus inputs, resolved. */
     public List<Path> trainInputs() {
         List<Path> inputs = new ArrayList<>();
@@ -211,6 +248,31 @@ public final class TrainingRun {
                         config.model().contextLength(),
                         100.0 * matchedFraction(corpus)));
 
+        ValidationLoss validation = null;
+        if (config.validates()) {
+            TrainingCorpus validationCorpus =
+                    TrainingCorpus.read(
+                            validationInputs(),
+                            vocabulary == null ? null : LongestMatcher.of(vocabulary),
+                            config.model().contextLength(),
+                            config.model().vocabSize(),
+                            progress);
+            validation =
+                    ValidationLoss.of(
+                            validationCorpus,
+                            config.training().validationWindows(),
+                            config.training().batchSize());
+            log.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "Validation: %,d windows, %,d predictions, every %s.",
+                            validation.windows(),
+                            validation.predictions(),
+                            config.training().validateEvery() == 0
+                                    ? "run (at the end only)"
+                                    : config.training().validateEvery() + " steps"));
+        }
+
         String fingerprint = vocabulary == null ? "" : vocabulary.fingerprint();
         String invokedAt = Instant.now().toString();
         TrainingCheckpoint checkpoint = resume ? TrainingCheckpoint.load(checkpointDir) : null;
@@ -245,13 +307,20 @@ public final class TrainingRun {
                                 + ".");
             } else {
                 String startedAt = STAMP.format(Instant.now());
-                state =
-                        new RunState(
-                                startedAt,
-                                0,
-                                0,
-                                Float.NaN,
-                                List.of(new Invocation(invokedAt, command, 0)));
+                state = RunState.start(startedAt, new Invocation(invokedAt, command, 0));
+            }
+            int patience = config.training().patience();
+            boolean exhausted = patience > 0 && state.validationsSinceBest() >= patience;
+            if (state.stoppedEarly() != exhausted) {
+                state = exhausted ? state.withStoppedEarly() : state.withStoppedEarly(false);
+            }
+            if (exhausted) {
+                log.accept(
+                        "The run stopped early at step "
+                                + completed
+                                + " (no better validation loss in "
+                                + state.validationsSinceBest()
+                                + " measurements); raise training.patience to continue it.");
             }
             WindowBatches batches =
                     new WindowBatches(
@@ -263,7 +332,9 @@ public final class TrainingRun {
                     Math.max(
                             completed,
                             config.totalSteps(
-                                    batches.batchSize(), corpus.meanPredictionsPerWindow()));
+                                    batches.batchSize(),
+                                    corpus.meanPredictionsPerWindow(),
+                                    batches.batchesPerEpoch()));
             TrainingConfig optimizer = config.trainingConfig(totalSteps);
             SconeTrainer trainer;
             if (resume) {
@@ -287,22 +358,58 @@ public final class TrainingRun {
 
             Path csv = out.resolve(LOSS_CSV);
             float finalLoss;
+            Session session;
             try (LossCurve curve =
-                    resume ? LossCurve.resume(csv, completed) : LossCurve.create(csv)) {
-                state = train(trainer, batches, totalSteps, curve, state, cards, checkpointDir);
+                            resume ? LossCurve.resume(csv, completed) : LossCurve.create(csv);
+                    ValidationCurve validationCurve =
+                            validation == null
+                                    ? null
+                                    : ValidationCurve.resume(
+                                            out.resolve(VALIDATION_CSV), completed)) {
+                session =
+                        new Session(
+                                trainer,
+                                batches,
+                                totalSteps,
+                                curve,
+                                validation,
+                                validationCurve,
+                                cards,
+                                out,
+                                checkpointDir);
+                state = session.train(state);
                 List<LossCurve.Point> points = curve.points();
                 finalLoss = points.isEmpty() ? Float.NaN : points.get(points.size() - 1).loss();
                 if (!points.isEmpty()) {
-                    curve.writeChart(out.resolve(LOSS_PNG), chartTitle());
+                    curve.writeChart(
+                            out.resolve(LOSS_PNG),
+                            chartTitle(),
+                            validationCurve == null ? List.of() : validationCurve.points());
                 }
             }
 
             int steps = trainer.completedSteps();
-            ModelCard card = cards.at(steps);
-            SconeModelIO.save(
-                    out, model, card, initDtype != null ? initDtype : TensorDType.BF16, true);
+            ModelCard card;
+            if (validation != null && state.bestStep() > 0) {
+                // The directory already holds the best weights, saved when they were measured.
+                card = cards.at(state.bestStep());
+            } else {
+                card = cards.at(steps);
+                SconeModelIO.save(
+                        out, model, card, initDtype != null ? initDtype : TensorDType.BF16, true);
+            }
             copyVocabulary(out);
-            record(out, card, steps, state, finalLoss, optimizer, corpus, vocabulary, model);
+            record(
+                    out,
+                    card,
+                    steps,
+                    state,
+                    finalLoss,
+                    optimizer,
+                    corpus,
+                    vocabulary,
+                    model,
+                    session);
             log.accept("Saved model " + card.modelVersion() + " to " + out + ".");
             return new TrainingOutcome(
                     out,
@@ -312,8 +419,102 @@ public final class TrainingRun {
                     state.tokensSeen(),
                     state.wallSeconds(),
                     state.firstLoss(),
-                    finalLoss);
+                    finalLoss,
+                    validation != null && state.bestStep() > 0 ? state.bestStep() : steps,
+                    state.bestValidationLoss(),
+                    state.stoppedEarly());
         }
+    }
+
+    /**
+     * Runs the {@link LearningRateRangeTest} for this configuration's model: a fresh model (the
+     * configured shape, seed and batches, AdamW settings, the vocabulary built or read as for
+     * training) takes {@code steps} steps at rates growing geometrically from {@code minRate} to
+     * {@code maxRate}, stopping early when the smoothed loss blows up. Writes {@code lr-range.csv}
+     * and {@code lr-range.png} into {@code dir}; trains nothing that is kept.
+     */
+    public LearningRateRangeTest rangeTest(float minRate, float maxRate, int steps, Path dir)
+            throws IOException {
+        if (!(minRate > 0) || !(maxRate > minRate) || steps < 2) {
+            throw new IllegalArgumentException(
+                    "The range test needs 0 < min rate < max rate and at least 2 steps.");
+        }
+        FgramVocabulary vocabulary = loadVocabulary();
+        TrainingCorpus corpus =
+                TrainingCorpus.read(
+                        trainInputs(),
+                        vocabulary == null ? null : LongestMatcher.of(vocabulary),
+                        config.model().contextLength(),
+                        config.model().vocabSize(),
+                        progress);
+        WindowBatches batches =
+                new WindowBatches(
+                        corpus.windows(),
+                        config.training().batchSize(),
+                        config.training().seed(),
+                        0);
+        List<LearningRateRangeTest.Point> points = new ArrayList<>();
+        boolean diverged = false;
+        SconeTrainer.StepTimes times = SconeTrainer.StepTimes.NONE;
+        long tokens = 0;
+        double seconds = 0;
+        try (SconeModel model = SconeModel.create(config.model());
+                Progress bar = progress.start("Learning-rate range test", steps, "steps")) {
+            SconeTrainer trainer = new SconeTrainer(model, config.trainingConfig(steps), 0);
+            double average = 0;
+            double weight = 1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int step = 1; step <= steps; step++) {
+                float rate = LearningRateRangeTest.rate(minRate, maxRate, step, steps);
+                StepResult result;
+                try {
+                    result = trainer.step(batches.next(), rate);
+                } catch (IllegalStateException notFinite) {
+                    diverged = true;
+                    break;
+                }
+                times = times.plus(trainer.lastStepTimes());
+                tokens += result.tokens();
+                seconds += result.seconds();
+                average =
+                        LearningRateRangeTest.SMOOTHING * average
+                                + (1 - LearningRateRangeTest.SMOOTHING) * result.loss();
+                weight *= LearningRateRangeTest.SMOOTHING;
+                double smoothed = average / (1 - weight);
+                points.add(new LearningRateRangeTest.Point(step, rate, result.loss(), smoothed));
+                best = Math.min(best, smoothed);
+                bar.step(1);
+                bar.status(String.format(Locale.ROOT, "lr %.2e, loss %.4f", rate, result.loss()));
+                if (step > 10 && smoothed > LearningRateRangeTest.DIVERGENCE * best) {
+                    diverged = true;
+                    break;
+                }
+            }
+        }
+        int taken = points.size();
+        SconeTrainer.StepTimes mean =
+                taken == 0
+                        ? SconeTrainer.StepTimes.NONE
+                        : new SconeTrainer.StepTimes(
+                                times.forwardSeconds() / taken,
+                                times.backwardSeconds() / taken,
+                                times.updateSeconds() / taken);
+        LearningRateRangeTest test =
+                LearningRateRangeTest.of(
+                        points, diverged, mean, seconds > 0 ? tokens / seconds : 0);
+        test.write(dir, "Learning-rate range test of " + config.name() + " (" + shape() + ")");
+        return test;
+    }
+
+    private String shape() {
+        SconeConfig model = config.model();
+        return String.format(
+                Locale.ROOT,
+                "d=%d, %d-layer decoder, %s, batch %d",
+                model.d(),
+                model.layers(),
+                config.baseline() ? "baseline" : model.fgramLayers() + "-layer A_F",
+                config.training().batchSize());
     }
 
     /** Model cards of this run: the version names the run's start and the step count. */
@@ -338,69 +539,192 @@ public final class TrainingRun {
         }
     }
 
-    /**
-     * Takes the remaining steps, recording each on the curve and saving checkpoints; the last step
-     * always ends in a checkpoint.
-     *
-     * @return the run state after the last step
-     */
-    private RunState train(
-            SconeTrainer trainer,
-            WindowBatches batches,
-            int totalSteps,
-            LossCurve curve,
-            RunState state,
-            Cards cards,
-            Path checkpointDir)
-            throws IOException {
-        int checkpointEvery = config.training().checkpointEvery();
-        int lastSaved = trainer.completedSteps();
-        long tokens = state.tokensSeen();
-        float firstLoss = state.firstLoss();
-        double earlierSeconds = state.wallSeconds();
-        long started = System.nanoTime();
-        long sessionTokens = 0;
-        int sessionSteps = 0;
-        try (Progress bar = progress.start("Training " + config.name(), totalSteps, "steps")) {
-            bar.step(trainer.completedSteps());
-            while (trainer.completedSteps() < totalSteps) {
-                StepResult result = trainer.step(batches.next());
-                tokens += result.tokens();
-                sessionTokens += result.tokens();
-                sessionSteps++;
-                if (result.step() == 1) {
-                    firstLoss = result.loss();
-                }
-                curve.add(
-                        new LossCurve.Point(
-                                result.step(),
-                                tokens,
-                                result.loss(),
-                                result.learningRate(),
-                                result.tokensPerSecond()));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                bar.step(1);
-                bar.status(
-                        String.format(
-                                Locale.ROOT,
-                                "loss %.4f, lr %.2e, %.0f tokens/s, ETA %s",
-                                result.loss(),
-                                result.learningRate(),
-                                sessionTokens / Math.max(seconds, 1e-9),
-                                duration(seconds / sessionSteps * (totalSteps - result.step()))));
-                state = state.withProgress(tokens, earlierSeconds + seconds, firstLoss);
-                if (checkpointEvery > 0
-                        && result.step() % checkpointEvery == 0
-                        && result.step() < totalSteps) {
-                    saveCheckpoint(trainer, cards.at(result.step()), state, checkpointDir);
-                    lastSaved = result.step();
+    /** The steps one invocation takes, with what they record. */
+    private final class Session {
+        private final SconeTrainer trainer;
+        private final WindowBatches batches;
+        private final int totalSteps;
+        private final LossCurve curve;
+        private final ValidationLoss validation;
+        private final ValidationCurve validationCurve;
+        private final Cards cards;
+        private final Path out;
+        private final Path checkpointDir;
+        private SconeTrainer.StepTimes times = SconeTrainer.StepTimes.NONE;
+        private int steps;
+        private int lastValidated;
+
+        Session(
+                SconeTrainer trainer,
+                WindowBatches batches,
+                int totalSteps,
+                LossCurve curve,
+                ValidationLoss validation,
+                ValidationCurve validationCurve,
+                Cards cards,
+                Path out,
+                Path checkpointDir) {
+            this.trainer = trainer;
+            this.batches = batches;
+            this.totalSteps = totalSteps;
+            this.curve = curve;
+            this.validation = validation;
+            this.validationCurve = validationCurve;
+            this.cards = cards;
+            this.out = out;
+            this.checkpointDir = checkpointDir;
+            List<ValidationCurve.Point> earlier =
+                    validationCurve == null ? List.of() : validationCurve.points();
+            this.lastValidated = earlier.isEmpty() ? 0 : earlier.get(earlier.size() - 1).step();
+        }
+
+        /**
+         * Takes the remaining steps, recording each on the curve, measuring the validation loss and
+         * saving checkpoints; the last step always ends in a checkpoint.
+         *
+         * @return the run state after the last step
+         */
+        RunState train(RunState state) throws IOException {
+            int checkpointEvery = config.training().checkpointEvery();
+            int validateEvery = config.training().validateEvery();
+            int lastSaved = trainer.completedSteps();
+            long tokens = state.tokensSeen();
+            float firstLoss = state.firstLoss();
+            double earlierSeconds = state.wallSeconds();
+            long started = System.nanoTime();
+            long sessionTokens = 0;
+            try (Progress bar = progress.start("Training " + config.name(), totalSteps, "steps")) {
+                bar.step(trainer.completedSteps());
+                while (trainer.completedSteps() < totalSteps
+                        && !state.stoppedEarly()
+                        && !limitReached(started)) {
+                    StepResult result = trainer.step(batches.next());
+                    times = times.plus(trainer.lastStepTimes());
+                    tokens += result.tokens();
+                    sessionTokens += result.tokens();
+                    steps++;
+                    if (result.step() == 1) {
+                        firstLoss = result.loss();
+                    }
+                    curve.add(
+                            new LossCurve.Point(
+                                    result.step(),
+                                    tokens,
+                                    result.loss(),
+                                    result.learningRate(),
+                                    result.tokensPerSecond()));
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    bar.step(1);
+                    bar.status(
+                            String.format(
+                                    Locale.ROOT,
+                                    "loss %.4f, lr %.2e, %.0f tokens/s, ETA %s",
+                                    result.loss(),
+                                    result.learningRate(),
+                                    sessionTokens / Math.max(seconds, 1e-9),
+                                    duration(seconds / steps * (totalSteps - result.step()))));
+                    state = state.withProgress(tokens, earlierSeconds + seconds, firstLoss);
+                    if (validation != null
+                            && validateEvery > 0
+                            && result.step() % validateEvery == 0) {
+                        state = validate(state, result.step(), tokens);
+                    }
+                    if (checkpointEvery > 0
+                            && result.step() % checkpointEvery == 0
+                            && result.step() < totalSteps
+                            && !state.stoppedEarly()) {
+                        saveCheckpoint(trainer, cards.at(result.step()), state, checkpointDir);
+                        lastSaved = result.step();
+                    }
                 }
             }
+            boolean complete = trainer.completedSteps() >= totalSteps;
+            if (!complete && !state.stoppedEarly() && steps > 0) {
+                log.accept(
+                        "Stopping this part at step "
+                                + trainer.completedSteps()
+                                + " of "
+                                + totalSteps
+                                + "; --resume continues the run.");
+            }
+            // Measured at the end of the run only, not where a part stops, so that a run in parts
+            // measures exactly what one straight through does.
+            if (validation != null && complete && lastValidated != trainer.completedSteps()) {
+                state = validate(state, trainer.completedSteps(), tokens);
+            }
+            if (lastSaved != trainer.completedSteps() || steps > 0) {
+                saveCheckpoint(trainer, cards.at(trainer.completedSteps()), state, checkpointDir);
+            }
+            if (steps > 0) {
+                log.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "Step time (mean of %d): forward %.1f ms, backward %.1f ms,"
+                                        + " update %.1f ms.",
+                                steps,
+                                1000 * times.forwardSeconds() / steps,
+                                1000 * times.backwardSeconds() / steps,
+                                1000 * times.updateSeconds() / steps));
+            }
+            return state;
         }
-        if (lastSaved != trainer.completedSteps()) {
-            saveCheckpoint(trainer, cards.at(trainer.completedSteps()), state, checkpointDir);
+
+        /**
+         * Measures the validation loss after {@code step}; a new best saves the servable model, and
+         * the patience running out stops the run.
+         */
+        private RunState validate(RunState state, int step, long tokens) throws IOException {
+            float loss = validation.measure(trainer.model());
+            validationCurve.add(new ValidationCurve.Point(step, tokens, loss));
+            lastValidated = step;
+            boolean best = state.improvesOn(loss);
+            RunState next = state.withValidation(step, loss);
+            if (best) {
+                SconeModelIO.save(
+                        out,
+                        trainer.model(),
+                        cards.at(step),
+                        initDtype != null ? initDtype : TensorDType.BF16,
+                        true);
+            }
+            log.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "Validation loss after step %d: %.4f (perplexity %.1f)%s.",
+                            step,
+                            loss,
+                            Math.exp(loss),
+                            best
+                                    ? ", the best so far"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "; best %.4f at step %d",
+                                            next.bestValidationLoss(),
+                                            next.bestStep())));
+            int patience = config.training().patience();
+            if (patience > 0 && next.validationsSinceBest() >= patience) {
+                log.accept(
+                        "Stopping early: "
+                                + patience
+                                + " validations without a better loss; the model directory"
+                                + " keeps the weights of step "
+                                + next.bestStep()
+                                + ".");
+                next = next.withStoppedEarly();
+            }
+            return next;
         }
-        return state;
+
+        private boolean limitReached(long started) {
+            if (steps >= stepLimit) {
+                return true;
+            }
+            return timeLimit != null && System.nanoTime() - started >= timeLimit.toNanos();
+        }
+
+        int measurements() {
+            return validationCurve == null ? 0 : validationCurve.points().size();
+        }
     }
 
     /**
@@ -578,7 +902,8 @@ public final class TrainingRun {
             TrainingConfig optimizer,
             TrainingCorpus corpus,
             FgramVocabulary vocabulary,
-            SconeModel model)
+            SconeModel model,
+            Session session)
             throws IOException {
         Engine engine = Engine.getInstance();
         new TrainingRecord(
@@ -607,7 +932,27 @@ public final class TrainingRun {
                         TrainingRecord.Machine.current(
                                 model.device().toString(),
                                 engine.getEngineName() + " " + engine.getVersion()),
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        session.validation == null || state.bestValidationLoss() == null
+                                ? null
+                                : new TrainingRecord.Validation(
+                                        config.data().validation(),
+                                        session.validation.windows(),
+                                        session.validation.predictions(),
+                                        config.training().validateEvery(),
+                                        config.training().patience(),
+                                        session.measurements(),
+                                        state.bestStep(),
+                                        state.bestValidationLoss(),
+                                        Math.exp(state.bestValidationLoss()),
+                                        state.stoppedEarly()),
+                        session.steps == 0
+                                ? null
+                                : new TrainingRecord.StepTime(
+                                        session.steps,
+                                        session.times.forwardSeconds() / session.steps,
+                                        session.times.backwardSeconds() / session.steps,
+                                        session.times.updateSeconds() / session.steps))
                 .write(out);
     }
 }

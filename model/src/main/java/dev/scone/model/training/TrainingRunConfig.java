@@ -80,6 +80,14 @@ public record TrainingRunConfig(
      * @param maxGradNorm global gradient norm clip; 0 disables
      * @param seed seed of the window shuffles and dropout
      * @param checkpointEvery steps between checkpoints; 0 saves one only at the end
+     * @param epochs passes over the training windows; above 0 it sets the number of steps (and wins
+     *     over {@code tokens} and {@code steps})
+     * @param validateEvery steps between validation-loss measurements on {@code data.validation}; 0
+     *     measures only at the end
+     * @param validationWindows windows of the validation split measured, spread evenly over it; 0
+     *     measures all of them
+     * @param patience measurements without a new best validation loss after which the run stops
+     *     early; 0 never stops early
      */
     public record Training(
             int batchSize,
@@ -94,15 +102,25 @@ public record TrainingRunConfig(
             float epsilon,
             float maxGradNorm,
             long seed,
-            int checkpointEvery) {}
+            int checkpointEvery,
+            int epochs,
+            int validateEvery,
+            int validationWindows,
+            int patience) {}
 
     /**
      * @param train corpus files or folders of the training split
      * @param vocabulary the f-gram vocabulary file; built from {@code train} when missing, and null
      *     builds it into the model directory
      * @param vocabularyBuild how to build the vocabulary when it has to be built
+     * @param validation corpus files or folders of the validation split; empty measures no
+     *     validation loss
      */
-    public record Data(List<String> train, String vocabulary, VocabularyBuild vocabularyBuild) {}
+    public record Data(
+            List<String> train,
+            String vocabulary,
+            VocabularyBuild vocabularyBuild,
+            List<String> validation) {}
 
     /**
      * @param maxN longest f-gram counted; null for the model's maxFgramLength
@@ -126,12 +144,14 @@ public record TrainingRunConfig(
                 "batchSize": 16, "steps": 2000, "tokens": 0, "learningRate": 0.001,
                 "finalLearningRate": null, "warmupSteps": null, "weightDecay": 0.1,
                 "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "maxGradNorm": 1.0, "seed": 42,
-                "checkpointEvery": 200
+                "checkpointEvery": 200, "epochs": 0, "validateEvery": 0, "validationWindows": 0,
+                "patience": 0
               },
               "data": {
                 "train": ["var/corpora/train"],
                 "vocabulary": null,
-                "vocabularyBuild": {"maxN": null, "minCount": 5, "size": 0}
+                "vocabularyBuild": {"maxN": null, "minCount": 5, "size": 0},
+                "validation": []
               }
             }
             """;
@@ -172,12 +192,22 @@ public record TrainingRunConfig(
         DOCUMENTATION.put("training.maxGradNorm", "gradient norm clip (0: none)");
         DOCUMENTATION.put("training.seed", "seed of the window shuffles and dropout");
         DOCUMENTATION.put("training.checkpointEvery", "steps between checkpoints (0: at the end)");
+        DOCUMENTATION.put("training.epochs", "passes over the training split (0: steps/tokens)");
+        DOCUMENTATION.put(
+                "training.validateEvery", "steps between validation losses (0: at the end)");
+        DOCUMENTATION.put(
+                "training.validationWindows",
+                "validation windows measured, evenly spread (0: all)");
+        DOCUMENTATION.put(
+                "training.patience", "validations without a new best before stopping (0: never)");
         DOCUMENTATION.put("data.train", "training corpus files or folders");
         DOCUMENTATION.put(
                 "data.vocabulary", "f-gram vocabulary file, built from data.train when missing");
         DOCUMENTATION.put("data.vocabularyBuild.maxN", "longest f-gram counted (null: K)");
         DOCUMENTATION.put("data.vocabularyBuild.minCount", "smallest count of a kept f-gram");
         DOCUMENTATION.put("data.vocabularyBuild.size", "f-grams kept, best first (0: all)");
+        DOCUMENTATION.put(
+                "data.validation", "validation corpus files or folders (empty: no validation)");
     }
 
     private static final ObjectMapper JSON =
@@ -212,6 +242,20 @@ public record TrainingRunConfig(
                             + training.checkpointEvery()
                             + ".");
         }
+        if (training.epochs() < 0
+                || training.validateEvery() < 0
+                || training.validationWindows() < 0
+                || training.patience() < 0) {
+            throw new IllegalArgumentException(
+                    "training.epochs, validateEvery, validationWindows and patience must be 0 or"
+                            + " more.");
+        }
+        boolean validates = data.validation() != null && !data.validation().isEmpty();
+        if (training.patience() > 0 && (!validates || training.validateEvery() == 0)) {
+            throw new IllegalArgumentException(
+                    "Early stopping (training.patience) needs data.validation and"
+                            + " training.validateEvery above 0.");
+        }
         if (data.train() == null || data.train().isEmpty()) {
             throw new IllegalArgumentException("data.train must name at least one corpus.");
         }
@@ -227,7 +271,12 @@ public record TrainingRunConfig(
                             + maxN
                             + ".");
         }
-        data = new Data(List.copyOf(data.train()), data.vocabulary(), data.vocabularyBuild());
+        data =
+                new Data(
+                        List.copyOf(data.train()),
+                        data.vocabulary(),
+                        data.vocabularyBuild(),
+                        data.validation() == null ? List.of() : List.copyOf(data.validation()));
     }
 
     /** The default configuration. */
@@ -362,6 +411,30 @@ public record TrainingRunConfig(
     public int vocabularyMaxN() {
         Integer maxN = data.vocabularyBuild().maxN();
         return maxN == null ? model.maxFgramLength() : maxN;
+    }
+
+    /** Whether the run measures a validation loss. */
+    public boolean validates() {
+        return !data.validation().isEmpty();
+    }
+
+    /**
+     * Steps of the run: {@code training.epochs} passes of {@code batchesPerEpoch} steps, else
+     * {@link #totalSteps(int, double)}.
+     */
+    public int totalSteps(int batchSize, double meanPredictionsPerWindow, int batchesPerEpoch) {
+        if (training.epochs() > 0) {
+            long steps = (long) training.epochs() * batchesPerEpoch;
+            if (steps > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "training.epochs="
+                                + training.epochs()
+                                + " needs more steps than a run"
+                                + " can take.");
+            }
+            return (int) Math.max(1, steps);
+        }
+        return totalSteps(batchSize, meanPredictionsPerWindow);
     }
 
     /**

@@ -1,0 +1,119 @@
+package dev.scone.model.training;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The validation curve of a run, {@code validation-curve.csv} in the model directory: one row per
+ * measurement ({@code step,tokens,validation_loss,perplexity}), appended and flushed as it is made.
+ * Like {@link LossCurve}, a resumed run drops the rows after its checkpoint.
+ */
+public final class ValidationCurve implements AutoCloseable {
+
+    /** The CSV header line. */
+    public static final String HEADER = "step,tokens,validation_loss,perplexity";
+
+    /**
+     * One measurement.
+     *
+     * @param step the steps taken when it was measured
+     * @param tokens predictions trained on by then
+     * @param loss mean cross-entropy over the validation windows, nats per prediction
+     */
+    public record Point(int step, long tokens, float loss) {
+
+        /** exp(loss), the validation perplexity per token. */
+        public double perplexity() {
+            return Math.exp(loss);
+        }
+
+        String toCsv() {
+            return String.format(Locale.ROOT, "%d,%d,%.6f,%.3f", step, tokens, loss, perplexity());
+        }
+
+        static Point fromCsv(String line, Path file) {
+            String[] fields = line.split(",");
+            if (fields.length != 4) {
+                throw new IllegalArgumentException(
+                        file + " has a row that is not " + HEADER + ": '" + line + "'.");
+            }
+            try {
+                return new Point(
+                        Integer.parseInt(fields[0]),
+                        Long.parseLong(fields[1]),
+                        Float.parseFloat(fields[2]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        file + " has a row that is not " + HEADER + ": '" + line + "'.", e);
+            }
+        }
+    }
+
+    private final List<Point> points;
+    private final BufferedWriter writer;
+
+    private ValidationCurve(List<Point> points, BufferedWriter writer) {
+        this.points = points;
+        this.writer = writer;
+    }
+
+    /**
+     * Continues the curve in {@code csv} after step {@code lastStep} (0 for a new run): rows up to
+     * that step are kept, later ones dropped; a missing file starts an empty curve.
+     *
+     * @throws IllegalArgumentException if the file is not a validation curve
+     */
+    public static ValidationCurve resume(Path csv, int lastStep) throws IOException {
+        List<Point> kept = new ArrayList<>();
+        if (lastStep > 0 && Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IllegalArgumentException(
+                        csv + " is not a validation curve: its first line is not " + HEADER + ".");
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                if (!line.isBlank()) {
+                    Point point = Point.fromCsv(line, csv);
+                    if (point.step() <= lastStep) {
+                        kept.add(point);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(csv.toAbsolutePath().getParent());
+        BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+        writer.write(HEADER);
+        writer.newLine();
+        for (Point point : kept) {
+            writer.write(point.toCsv());
+            writer.newLine();
+        }
+        writer.flush();
+        return new ValidationCurve(new ArrayList<>(kept), writer);
+    }
+
+    /** Appends a measurement and flushes it to the file. */
+    public void add(Point point) throws IOException {
+        points.add(point);
+        writer.write(point.toCsv());
+        writer.newLine();
+        writer.flush();
+    }
+
+    /** The measurements so far, oldest first. */
+    public List<Point> points() {
+        return Collections.unmodifiableList(points);
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}
