@@ -1,0 +1,297 @@
+package dev.scone.tests.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scone.broker.LocalKafkaBroker;
+import dev.scone.cli.cluster.InProcessCluster;
+import dev.scone.flink.discovery.AfEmbeddingModels;
+import dev.scone.flink.discovery.CountingSettings;
+import dev.scone.flink.discovery.DiscoveryRunner;
+import dev.scone.flink.discovery.DiscoverySettings;
+import dev.scone.flink.discovery.DiscoveryVersion;
+import dev.scone.flink.discovery.EmbeddingSettings;
+import dev.scone.flink.discovery.FgramEmbeddingModel;
+import dev.scone.flink.discovery.FgramEmbeddingModelFactory;
+import dev.scone.flink.discovery.VocabularyKeys;
+import dev.scone.flink.service.ServedModelInfo;
+import dev.scone.flink.service.settings.IngestSettings;
+import dev.scone.flink.service.settings.JobSettings;
+import dev.scone.flink.service.settings.KafkaSettings;
+import dev.scone.kafka.TablePublisher;
+import dev.scone.model.nn.ModelCard;
+import dev.scone.model.nn.SconeModel;
+import dev.scone.model.nn.SconeModelIO;
+import dev.scone.model.progress.ProgressReporter;
+import dev.scone.model.serving.ModelRepository;
+import dev.scone.model.table.Bf16;
+import dev.scone.model.table.FgramTableFile;
+import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import dev.scone.schemas.Document;
+import dev.scone.schemas.FgramEntry;
+import dev.scone.schemas.Task;
+import dev.scone.schemas.serde.FgramKeyCodec;
+import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.TinySconeModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once of the discovery job's table writes across a failure: the job fails in the middle of
+ * an A_F batch, with admissions it has made since the last checkpoint not yet committed, and
+ * recovers from that checkpoint. The committed log must then hold every discovered f-gram exactly
+ * once (nothing lost, nothing published twice), each with A_F's embedding of its tokens.
+ */
+class FgramDiscoveryFailoverITCase {
+
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+    private static final int MIN_COUNT = 3;
+
+    private static final TinySconeModel MODEL =
+            new TinySconeModel("tiny-failover-1", 32, 9L, List.of(" of the United States"));
+
+    private static final String TEXT = "A Zorblax quantum vellum drift engine hums.";
+
+    /** Armed by the test; the next A_F batch then fails the job, once. */
+    static final AtomicBoolean ARMED = new AtomicBoolean();
+
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    /** A_F of the model directory, failing once while armed. */
+    static final class FailingOnce implements FgramEmbeddingModelFactory {
+        private static final long serialVersionUID = 1L;
+        private final AfEmbeddingModels delegate;
+
+        FailingOnce(AfEmbeddingModels delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public FgramEmbeddingModel open() throws Exception {
+            FgramEmbeddingModel model = delegate.open();
+            return new FgramEmbeddingModel() {
+                @Override
+                public float[][] embed(int[][] fgrams) {
+                    if (ARMED.compareAndSet(true, false)) {
+                        FAILURES.incrementAndGet();
+                        throw new IllegalStateException("injected failure in an A_F batch");
+                    }
+                    return model.embed(fgrams);
+                }
+
+                @Override
+                public void close() {
+                    model.close();
+                }
+            };
+        }
+    }
+
+    @TempDir static Path temp;
+
+    private static LocalKafkaBroker broker;
+    private static KafkaTestClient kafka;
+    private static Path modelDir;
+    private static ModelCard card;
+    private static JobClient discovery;
+
+    @BeforeAll
+    static void startDiscovery() throws Exception {
+        modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
+        ModelRepository models =
+                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
+        card = models.card(modelDir);
+        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
+        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
+            SconeTopics.ensureTopics(admin, 2);
+        }
+        kafka = new KafkaTestClient(broker.clientProperties());
+        try (InMemoryFgramTable table =
+                FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()))) {
+            new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
+                    .publish(table, "v1", ProgressReporter.silent());
+        }
+
+        DiscoverySettings settings =
+                new DiscoverySettings(
+                        new JobSettings(
+                                2,
+                                JobSettings.DEFAULT_MAX_PARALLELISM,
+                                Duration.ofSeconds(1),
+                                temp.resolve("checkpoints").toUri().toString(),
+                                modelDir.toString()),
+                        new KafkaSettings(
+                                broker.bootstrapServers(),
+                                null,
+                                SconeTopics.DOCUMENTS,
+                                SconeTopics.RESULTS,
+                                SconeTopics.FGRAM_TABLE,
+                                SconeTopics.DEAD_LETTERS,
+                                "scone-discovery-failover",
+                                KafkaSettings.OutputFormat.avro,
+                                KafkaSettings.Delivery.exactly_once),
+                        IngestSettings.defaults(),
+                        new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
+                        new EmbeddingSettings(4, Duration.ofMillis(50), 1),
+                        1_000);
+        StreamExecutionEnvironment env =
+                InProcessCluster.create(
+                        DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18093);
+        String dir = modelDir.toAbsolutePath().toString();
+        discovery =
+                DiscoveryRunner.start(
+                        env,
+                        settings,
+                        ServedModelInfo.of(card),
+                        new FailingOnce(new AfEmbeddingModels(dir, 1)),
+                        VocabularyKeys.ofModel(dir));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (discovery != null) {
+            discovery.cancel().get();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** Every committed record of the table topic, in log order per partition. */
+    private static List<ConsumerRecord<byte[], byte[]>> committedLog() {
+        Properties properties = broker.clientProperties().toProperties();
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "log-reader-" + System.nanoTime());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of(SconeTopics.FGRAM_TABLE));
+            int emptyPolls = 0;
+            for (int poll = 0; poll < 100 && emptyPolls < 5; poll++) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                records.forEach(log::add);
+            }
+        }
+        return log;
+    }
+
+    /** Discovered upserts in the committed log, by f-gram; a key written twice appears twice. */
+    private static Map<String, List<FgramEntry>> discoveredWrites() {
+        SingleObjectCodec<FgramEntry> codec = SingleObjectCodec.fgramEntries();
+        Map<String, List<FgramEntry>> writes = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : committedLog()) {
+            if (record.value() == null) {
+                continue;
+            }
+            FgramEntry entry = codec.decode(record.value());
+            if (DiscoveryVersion.isDiscovered(entry.getTableVersion())) {
+                writes.computeIfAbsent(
+                                Arrays.toString(FgramKeyCodec.decode(record.key())),
+                                k -> new ArrayList<>())
+                        .add(entry);
+            }
+        }
+        return writes;
+    }
+
+    private static void sendRound(String name) {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < MIN_COUNT + 1; i++) {
+            documents.add(
+                    Document.newBuilder()
+                            .setId(name + "-" + i)
+                            .setText(TEXT)
+                            .setTask(Task.SCORE)
+                            .build());
+        }
+        kafka.sendDocuments(documents);
+    }
+
+    /** Waits, bounded, until the committed log holds more discovered f-grams than {@code known}. */
+    private static Map<String, List<FgramEntry>> awaitMoreThan(int known, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, List<FgramEntry>> writes;
+        do {
+            writes = discoveredWrites();
+        } while (writes.size() <= known && System.nanoTime() < deadline);
+        return writes;
+    }
+
+    @Test
+    void aFailureMidBatchLosesNothingAndPublishesNothingTwice() throws Exception {
+        int[] tokens = Gpt2Tokenizer.get().encode(TEXT);
+        String longest = Arrays.toString(Arrays.copyOfRange(tokens, 1, 6));
+
+        sendRound("first");
+        Map<String, List<FgramEntry>> writes = awaitMoreThan(0, LIMIT);
+        assertThat(writes).as("bigrams discovered before the failure").isNotEmpty();
+
+        ARMED.set(true);
+        for (int round = 0; round < 12 && !writes.containsKey(longest); round++) {
+            sendRound("round-" + round);
+            writes = awaitMoreThan(writes.size(), Duration.ofSeconds(30));
+        }
+
+        assertThat(FAILURES.get()).as("the injected failure happened").isEqualTo(1);
+        assertThat(writes).containsKey(longest);
+        // Every bigram of the text that is not a shipped f-gram, and nothing twice.
+        var vocabulary = MODEL.vocabulary();
+        Set<String> shipped = new HashSet<>();
+        for (int row = 0; row < vocabulary.size(); row++) {
+            shipped.add(Arrays.toString(vocabulary.gram(row)));
+        }
+        for (int i = 1; i < tokens.length; i++) {
+            String bigram = Arrays.toString(Arrays.copyOfRange(tokens, i - 1, i + 1));
+            if (!shipped.contains(bigram)) {
+                assertThat(writes).containsKey(bigram);
+            }
+        }
+        assertThat(writes.values()).allSatisfy(list -> assertThat(list).hasSize(1));
+
+        // Each entry is A_F's embedding of its tokens (batched differently, so within bf16).
+        try (SconeModel model = SconeModelIO.load(modelDir)) {
+            for (List<FgramEntry> list : writes.values()) {
+                FgramEntry entry = list.get(0);
+                int[] gram = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();
+                float[] expected = model.fgramEmbeddings(new int[][] {gram})[0];
+                float[] actual = Bf16.toFloat(Bf16.decode(entry.getVector()));
+                for (int k = 0; k < expected.length; k++) {
+                    assertThat(actual[k])
+                            .isCloseTo(
+                                    expected[k],
+                                    within(0.02f * Math.max(1f, Math.abs(expected[k]))));
+                }
+            }
+        }
+    }
+}
