@@ -3,26 +3,19 @@ package dev.scone.flink.discovery;
 import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.kafka.RawRecordDeserializer;
+import dev.scone.flink.service.kafka.KafkaWiring;
 import dev.scone.flink.service.kafka.RecordSerializer;
 import dev.scone.flink.service.settings.KafkaSettings;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.kafka.KafkaNeeds;
 import dev.scone.model.nn.ModelCard;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Runs the discovery job against Kafka: the documents topic with the job's own consumer group, the
@@ -43,7 +36,6 @@ public final class DiscoveryRunner {
     /** Name of the job in Flink's UI and REST API. */
     public static final String JOB_NAME = "SCONE Stream f-gram discovery";
 
-    static final String TABLE_GROUP_SUFFIX = "-table";
     static final String TABLE_TRANSACTION_SUFFIX = "-table-writes";
     static final String DEAD_LETTER_TRANSACTION_SUFFIX = "-dlq";
 
@@ -58,7 +50,7 @@ public final class DiscoveryRunner {
         return KafkaNeeds.connectionOnly()
                 .reading(settings.documentsTopic(), settings.tableTopic())
                 .writing(settings.tableTopic(), settings.deadLetterTopic())
-                .inGroups(settings.groupId(), settings.groupId() + TABLE_GROUP_SUFFIX)
+                .inGroups(settings.groupId(), settings.groupId() + KafkaWiring.TABLE_GROUP_SUFFIX)
                 .withTransactions(
                         settings.groupId() + TABLE_TRANSACTION_SUFFIX,
                         settings.groupId() + DEAD_LETTER_TRANSACTION_SUFFIX);
@@ -100,47 +92,14 @@ public final class DiscoveryRunner {
             throws Exception {
         KafkaSettings kafkaSettings = settings.kafka();
         KafkaClientProperties kafka = ServiceRunner.kafkaProperties(kafkaSettings);
-        Properties clientProperties = kafka.toProperties();
 
         env.setParallelism(settings.job().parallelism());
         env.setMaxParallelism(settings.job().maxParallelism());
 
-        KafkaSource<RawRecord> documentsSource =
-                KafkaSource.<RawRecord>builder()
-                        .setProperties(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(kafkaSettings.documentsTopic())
-                        .setGroupId(kafkaSettings.groupId())
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("isolation.level", "read_committed")
-                        .build();
-        // From the start of the compacted log, as the service reads it: the job must know every
-        // entry (shipped or discovered) before it can tell what is new.
-        KafkaSource<RawRecord> tableSource =
-                KafkaSource.<RawRecord>builder()
-                        .setProperties(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(kafkaSettings.tableTopic())
-                        .setGroupId(kafkaSettings.groupId() + TABLE_GROUP_SUFFIX)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("isolation.level", "read_committed")
-                        .build();
-
         DataStream<RawRecord> documents =
-                env.fromSource(
-                                documentsSource,
-                                WatermarkStrategy.noWatermarks(),
-                                "Documents (Kafka)")
-                        .uid("discovery-documents-source");
+                KafkaWiring.documents(env, kafka, kafkaSettings).uid("discovery-documents-source");
         DataStream<RawRecord> changelog =
-                env.fromSource(
-                                tableSource,
-                                WatermarkStrategy.noWatermarks(),
-                                "F-gram table changelog (Kafka)")
-                        .uid("discovery-table-source");
+                KafkaWiring.tableChangelog(env, kafka, kafkaSettings).uid("discovery-table-source");
 
         FgramDiscoveryJob.Outputs outputs =
                 FgramDiscoveryJob.defineWorkflow(
@@ -148,10 +107,10 @@ public final class DiscoveryRunner {
 
         outputs.tableWrites
                 .sinkTo(
-                        sink(
-                                kafkaSettings,
-                                clientProperties,
+                        KafkaWiring.sink(
                                 kafka,
+                                kafkaSettings,
+                                DeliveryGuarantee.EXACTLY_ONCE,
                                 new TableWriteSerializer(
                                         kafkaSettings.tableTopic(),
                                         model.modelVersion(),
@@ -162,10 +121,10 @@ public final class DiscoveryRunner {
                 .name("F-gram table (Kafka, transactional)");
         outputs.deadLetters
                 .sinkTo(
-                        sink(
-                                kafkaSettings,
-                                clientProperties,
+                        KafkaWiring.sink(
                                 kafka,
+                                kafkaSettings,
+                                DeliveryGuarantee.EXACTLY_ONCE,
                                 RecordSerializer.deadLetters(
                                         kafkaSettings.deadLetterTopic(),
                                         kafkaSettings.outputFormat()),
@@ -173,22 +132,6 @@ public final class DiscoveryRunner {
                 .uid("discovery-dlq-sink")
                 .name("Dead letters (Kafka)");
         return env.executeAsync(JOB_NAME);
-    }
-
-    private static <T> KafkaSink<T> sink(
-            KafkaSettings kafkaSettings,
-            Properties clientProperties,
-            KafkaClientProperties kafka,
-            KafkaRecordSerializationSchema<T> serializer,
-            String transactionalIdSuffix) {
-        return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(clientProperties)
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(kafkaSettings.groupId() + transactionalIdSuffix)
-                .setProperty("transaction.timeout.ms", "600000")
-                .build();
     }
 
     /** The settings' Kafka client properties, as the job and its preflight use them. */

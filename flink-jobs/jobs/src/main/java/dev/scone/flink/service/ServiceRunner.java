@@ -3,7 +3,7 @@ package dev.scone.flink.service;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
-import dev.scone.flink.service.kafka.RawRecordDeserializer;
+import dev.scone.flink.service.kafka.KafkaWiring;
 import dev.scone.flink.service.kafka.RecordSerializer;
 import dev.scone.flink.service.settings.DecoderSettings;
 import dev.scone.flink.service.settings.JobSettings;
@@ -19,23 +19,18 @@ import dev.scone.schemas.Result;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Runs the service against Kafka: builds the Flink configuration (RocksDB state backend with
@@ -49,7 +44,6 @@ public final class ServiceRunner {
     public static final String JOB_NAME = "SCONE Stream service";
 
     /** The table source's consumer group: the job's group id and this. */
-    static final String TABLE_GROUP_SUFFIX = "-table";
 
     /** Transactional ids of the results sink start with the group id and this. */
     static final String RESULTS_TRANSACTION_SUFFIX = "-results";
@@ -69,7 +63,9 @@ public final class ServiceRunner {
                 KafkaNeeds.connectionOnly()
                         .reading(settings.documentsTopic(), settings.tableTopic())
                         .writing(settings.resultsTopic(), settings.deadLetterTopic())
-                        .inGroups(settings.groupId(), settings.groupId() + TABLE_GROUP_SUFFIX);
+                        .inGroups(
+                                settings.groupId(),
+                                settings.groupId() + KafkaWiring.TABLE_GROUP_SUFFIX);
         if (settings.delivery() == KafkaSettings.Delivery.exactly_once) {
             needs =
                     needs.withTransactions(
@@ -147,42 +143,10 @@ public final class ServiceRunner {
         env.setParallelism(settings.job().parallelism());
         env.setMaxParallelism(settings.job().maxParallelism());
 
-        KafkaSource<RawRecord> documentsSource =
-                KafkaSource.<RawRecord>builder()
-                        .setProperties(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(kafkaSettings.documentsTopic())
-                        .setGroupId(kafkaSettings.groupId())
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("isolation.level", "read_committed")
-                        .build();
-        // The table is always read from the start of its compacted log: keyed state is the
-        // table, so a fresh job must see every entry (a restored one resumes from its checkpoint).
-        KafkaSource<RawRecord> tableSource =
-                KafkaSource.<RawRecord>builder()
-                        .setProperties(clientProperties)
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(kafkaSettings.tableTopic())
-                        .setGroupId(kafkaSettings.groupId() + TABLE_GROUP_SUFFIX)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("isolation.level", "read_committed")
-                        .build();
-
         DataStream<RawRecord> documents =
-                env.fromSource(
-                                documentsSource,
-                                WatermarkStrategy.noWatermarks(),
-                                "Documents (Kafka)")
-                        .uid("documents-source");
+                KafkaWiring.documents(env, kafka, kafkaSettings).uid("documents-source");
         DataStream<RawRecord> changelog =
-                env.fromSource(
-                                tableSource,
-                                WatermarkStrategy.noWatermarks(),
-                                "F-gram table changelog (Kafka)")
-                        .uid("table-source");
+                KafkaWiring.tableChangelog(env, kafka, kafkaSettings).uid("table-source");
 
         TableEntryValidator validator =
                 new TableEntryValidator(
@@ -205,19 +169,17 @@ public final class ServiceRunner {
                         ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE;
         KafkaSink<Result> resultsSink =
-                kafkaSink(
-                        kafkaSettings,
-                        clientProperties,
+                KafkaWiring.sink(
                         kafka,
+                        kafkaSettings,
                         guarantee,
                         RecordSerializer.results(
                                 kafkaSettings.resultsTopic(), kafkaSettings.outputFormat()),
                         RESULTS_TRANSACTION_SUFFIX);
         KafkaSink<DeadLetter> deadLetterSink =
-                kafkaSink(
-                        kafkaSettings,
-                        clientProperties,
+                KafkaWiring.sink(
                         kafka,
+                        kafkaSettings,
                         guarantee,
                         RecordSerializer.deadLetters(
                                 kafkaSettings.deadLetterTopic(), kafkaSettings.outputFormat()),
@@ -225,25 +187,5 @@ public final class ServiceRunner {
         outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
         outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
         return env.executeAsync(JOB_NAME);
-    }
-
-    /** A Kafka sink with the job's delivery guarantee and a transactional-id prefix per output. */
-    private static <T> KafkaSink<T> kafkaSink(
-            KafkaSettings kafkaSettings,
-            Properties clientProperties,
-            KafkaClientProperties kafka,
-            DeliveryGuarantee guarantee,
-            KafkaRecordSerializationSchema<T> serializer,
-            String transactionalIdSuffix) {
-        return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(clientProperties)
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(guarantee)
-                .setTransactionalIdPrefix(kafkaSettings.groupId() + transactionalIdSuffix)
-                // Above the broker default (1 min) so a long checkpoint never aborts a
-                // transaction; the broker caps it at transaction.max.timeout.ms (15 min).
-                .setProperty("transaction.timeout.ms", "600000")
-                .build();
     }
 }

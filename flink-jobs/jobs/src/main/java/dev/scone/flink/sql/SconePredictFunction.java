@@ -9,6 +9,7 @@ import dev.scone.flink.service.decoder.ModelSession;
 import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.flink.sql.SconeModelOptions.Task;
+import dev.scone.model.matching.LongestMatcher;
 import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramTable;
@@ -29,6 +30,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.util.IOUtils;
 
 /**
  * {@code ML_PREDICT} with a SCONE model in one task. Each row's text is tokenized and every
@@ -232,7 +234,8 @@ public final class SconePredictFunction extends AsyncPredictFunction {
                         case LOG_LIKELIHOOD -> logLikelihood;
                         case PERPLEXITY -> perplexity;
                         case MATCHED_POSITIONS -> matched;
-                        case MEAN_MATCH_LENGTH -> meanMatchLength(document, matched);
+                        case MEAN_MATCH_LENGTH ->
+                                LongestMatcher.meanMatchLength(document.matchLengths);
                         case GENERATED_TEXT ->
                                 generated == null ? null : StringData.fromString(generated.text);
                         case GENERATED_TOKENS -> generated == null ? null : generated.tokens.length;
@@ -246,34 +249,13 @@ public final class SconePredictFunction extends AsyncPredictFunction {
         return row;
     }
 
-    private static double meanMatchLength(AssembledDocument document, int matched) {
-        if (matched == 0) {
-            return 0.0;
-        }
-        long sum = 0;
-        for (int length : document.matchLengths) {
-            sum += length;
-        }
-        return (double) sum / matched;
-    }
-
     @Override
     public void close() throws Exception {
         try {
-            if (batcher != null) {
-                batcher.close();
-            }
+            // The batcher first, so nothing reaches the table or the model once they are closed.
+            IOUtils.closeAll(batcher, table, model);
         } finally {
-            try {
-                if (table != null) {
-                    table.close();
-                }
-            } finally {
-                if (model != null) {
-                    model.close();
-                }
-                super.close();
-            }
+            super.close();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.apache.flink.util.IOUtils;
 
 /**
  * The decoder: runs the served model over assembled documents. Flink's async I/O keeps the
@@ -179,20 +180,7 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
 
     @Override
     public void close() throws Exception {
-        try {
-            if (batcher != null) {
-                batcher.close();
-            }
-        } finally {
-            try {
-                if (replica != null) {
-                    replica.close();
-                }
-            } finally {
-                if (model != null) {
-                    model.close();
-                }
-            }
-        }
+        // The batcher first, so nothing reaches the replica or the model once they are closed.
+        IOUtils.closeAll(batcher, replica, model);
     }
 }
