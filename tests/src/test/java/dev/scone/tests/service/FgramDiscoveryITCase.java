@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scone serve} and {@code scone discover} side by side on one broker: documents that repeat
  * a phrase the shipped table does not hold make the discovery job embed its n-grams with A_F and
  * publish them, 2-grams first and longer ones as their prefixes and suffixes arrive; the service's
- * keyed table then matches the phrase in a later document, and says it used a discovered entry.
+ * keyed table then matches the phrase in a later document, and says it used a discovered entry, and
+ * the decoders' generation replica holds the discovered entries too.
  */
 class FgramDiscoveryITCase {
 
@@ -296,6 +297,28 @@ class FgramDiscoveryITCase {
                 .isGreaterThanOrEqualTo(before.getMatchedPositions() + phrase.length - 1);
         assertThat(after.getMeanMatchLength()).isGreaterThan(before.getMeanMatchLength());
         assertThat(after.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
+
+        // The decoders' generation replica follows the same changelog too.
+        Document prompt =
+                Document.newBuilder()
+                        .setId("generate-after")
+                        .setText(TEXT)
+                        .setTask(Task.GENERATE)
+                        .setMaxNewTokens(2)
+                        .setTemperature(0f)
+                        .build();
+        kafka.sendDocuments(List.of(prompt));
+        Result generated =
+                kafka
+                        .readResults(
+                                r -> r.stream().anyMatch(x -> x.getId().equals("generate-after")),
+                                LIMIT)
+                        .stream()
+                        .filter(x -> x.getId().equals("generate-after"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(generated.getGeneratedTokens()).hasSize(2);
+        assertThat(generated.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
     }
 
     @Test
