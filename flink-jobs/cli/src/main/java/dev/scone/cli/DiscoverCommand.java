@@ -20,7 +20,6 @@ import dev.scone.schemas.topic.SconeTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -272,20 +271,6 @@ final class DiscoverCommand implements Callable<Integer> {
                         + "\n  Flink Web UI: "
                         + InProcessCluster.restAddress(env)
                         + "\nPress Ctrl-C to stop.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    try {
-                                        job.cancel().get();
-                                    } catch (Exception e) {
-                                        // Already ending.
-                                    }
-                                    stopped.countDown();
-                                }));
-        job.getJobExecutionResult().get();
-        stopped.await();
-        return ExitCodes.OK;
+        return JobLifetime.runUntilStopped(job);
     }
 }
