@@ -26,6 +26,7 @@ public final class BenchmarkSuites {
                 new TableSuite(),
                 new VocabularySuite(),
                 new ModelSuite(),
+                new Gpt2SmallSuite(),
                 new PipelineSuite(),
                 new StateSuite());
     }

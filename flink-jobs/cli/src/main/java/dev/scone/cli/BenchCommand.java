@@ -46,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "NAME",
-            description = "tokenizer, match, table, vocab, model, pipeline, state or all.")
+            description =
+                    "tokenizer, match, table, vocab, model, gpt2-small, pipeline, state or all.")
     String name;
 
     @Option(
