@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scone.cli.cluster.RemoteSubmission;
+import dev.scone.cluster.DiscoveryJobMain;
+import dev.scone.cluster.DiscoveryOptions;
 import dev.scone.cluster.ServiceJobMain;
 import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.settings.IngestSettings;
@@ -53,6 +55,35 @@ class RemoteSubmissionTest {
                 assertThat(field.get(received)).as(field.getName()).isEqualTo(field.get(sent));
             }
         }
+    }
+
+    @Test
+    void everyDiscoveryOptionSurvivesTheTripToTheDiscoveryMainClass() throws Exception {
+        DiscoveryOptions sent = new DiscoveryOptions();
+        // As scone discover has them: every option at its default, then some set.
+        new picocli.CommandLine(sent).parseArgs();
+        sent.bootstrapServers = "broker-1:9092";
+        sent.kafkaPropertiesFile = temp.resolve("client.properties");
+        sent.model = "/models/scone";
+        sent.minCount = 9;
+        sent.maxDiscovered = 1234;
+        sent.window = Duration.ofMinutes(30);
+        sent.parallelism = 2;
+        sent.tableTopic = "table";
+        sent.inputFormat = IngestSettings.InputFormat.text;
+        sent.embedMaxWait = Duration.ofMillis(40);
+        sent.checkpointDir = "file:///shared/checkpoints";
+
+        DiscoveryOptions received =
+                DiscoveryJobMain.parse(RemoteSubmission.arguments(sent).toArray(String[]::new))
+                        .options();
+
+        for (Field field : DiscoveryOptions.class.getFields()) {
+            if (field.isAnnotationPresent(Option.class)) {
+                assertThat(field.get(received)).as(field.getName()).isEqualTo(field.get(sent));
+            }
+        }
+        assertThat(received.settings().counting().minCount()).isEqualTo(9);
     }
 
     @Test

@@ -66,6 +66,18 @@ public final class RemoteSubmission {
      */
     public String submit(Path jobJar, List<String> arguments, String savepointPath)
             throws IOException, InterruptedException {
+        return submit(jobJar, ENTRY_CLASS, arguments, savepointPath);
+    }
+
+    /**
+     * Submits the job jar's {@code entryClass} (the service's or the discovery job's main class)
+     * with program {@code arguments}, restored from {@code savepointPath} unless that is null.
+     *
+     * @return the job id
+     */
+    public String submit(
+            Path jobJar, String entryClass, List<String> arguments, String savepointPath)
+            throws IOException, InterruptedException {
         if (!rest.isReachable()) {
             throw new IllegalArgumentException(
                     "No Flink JobManager answers at "
@@ -74,7 +86,7 @@ public final class RemoteSubmission {
         }
         String jarId = rest.uploadJar(jobJar);
         try {
-            return rest.runJar(jarId, ENTRY_CLASS, arguments, savepointPath);
+            return rest.runJar(jarId, entryClass, arguments, savepointPath);
         } catch (IOException e) {
             IllegalArgumentException userError = userError(e);
             if (userError != null) {
@@ -117,8 +129,16 @@ public final class RemoteSubmission {
      * {@code @Option} field that has a value, under its documented name.
      */
     public static List<String> arguments(ServiceOptions config) {
+        return arguments((Object) config);
+    }
+
+    /**
+     * Every {@code @Option} field of an options object (such as {@code DiscoveryOptions}) that has
+     * a value, as program arguments under its documented name.
+     */
+    public static List<String> arguments(Object config) {
         List<String> arguments = new ArrayList<>();
-        for (Field field : ServiceOptions.class.getFields()) {
+        for (Field field : config.getClass().getFields()) {
             Option option = field.getAnnotation(Option.class);
             if (option == null) {
                 continue;
@@ -128,7 +148,11 @@ public final class RemoteSubmission {
                 value = field.get(config);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(
-                        "ServiceOptions." + field.getName() + " is not public.", e);
+                        config.getClass().getSimpleName()
+                                + "."
+                                + field.getName()
+                                + " is not public.",
+                        e);
             }
             if (value == null) {
                 continue;
