@@ -38,7 +38,7 @@ import java.util.Locale;
  */
 public final class Gpt2SmallSuite implements BenchmarkSuite {
 
-    private static final int FULL_ROUNDS = 2;
+    private static final int FULL_ROUNDS = 4;
     private static final int QUICK_ROUNDS = 1;
     private static final String[] SIDES = {"no table", "in-memory table", "RocksDB table"};
 
@@ -83,8 +83,8 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
         if (Files.exists(work)) {
             Directories.deleteRecursively(work);
         }
-        double[] scoring;
-        double[] generation;
+        double[][] scoringRounds;
+        double[][] generationRounds;
         long entries;
         double matched;
         try (InMemoryFgramTable memory =
@@ -102,8 +102,9 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                 FgramLookup rocksLookup = new TableLookup(rocks, config.maxFgramLength());
                 matched = matchedFraction(documents, memoryLookup);
                 try (SconeModel model = SconeModel.create(config, Device.cpu())) {
-                    scoring = compareScoring(context, model, memoryLookup, rocksLookup, documents);
-                    generation = compareGeneration(context, model, memoryLookup, documents);
+                    scoringRounds =
+                            compareScoring(context, model, memoryLookup, rocksLookup, documents);
+                    generationRounds = compareGeneration(context, model, memoryLookup, documents);
                 }
             }
         } finally {
@@ -111,6 +112,8 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
         }
 
         int rounds = rounds(context);
+        double[] scoring = sum(scoringRounds);
+        double[] generation = sum(generationRounds);
         double[] scoringRates = new double[3];
         for (int s = 0; s < 3; s++) {
             scoringRates[s] = tokens * rounds / scoring[s];
@@ -182,7 +185,16 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                                 entries,
                                 entries * config.d() * 2 / 1e6),
                         "Generation: greedy, from the first 16 tokens of the first document, one"
-                                + " run with and one without the table per round.");
+                                + " run with and one without the table per round.",
+                        "Noise: the same ratios round by round (tokens per CPU second with the"
+                                + " table over without): in-memory "
+                                + perRound(scoringRounds, 1)
+                                + "; RocksDB "
+                                + perRound(scoringRounds, 2)
+                                + "; generation with the table "
+                                + perRound(generationRounds, 0, 1)
+                                + ". A spread wider than the target means one run cannot"
+                                + " resolve a difference that small on this machine.");
         return new SuiteResult(
                 "Model at GPT-2-small shape: scoring and generation",
                 "Speed of a GPT-2-small-shaped decoder (random weights) on the CPU, with f-gram"
@@ -193,13 +205,13 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                 notes);
     }
 
-    private double[] compareScoring(
+    private double[][] compareScoring(
             BenchContext context,
             SconeModel model,
             FgramLookup memory,
             FgramLookup rocks,
             List<int[]> documents) {
-        double[] cpuSeconds = new double[3];
+        double[][] cpuSeconds = new double[rounds(context)][];
         try (WindowedScorer scorer = new WindowedScorer(model)) {
             for (int round = -1; round < rounds(context); round++) {
                 double[] roundSeconds = new double[3];
@@ -226,9 +238,7 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                     }
                 }
                 if (round >= 0) {
-                    for (int s = 0; s < 3; s++) {
-                        cpuSeconds[s] += roundSeconds[s];
-                    }
+                    cpuSeconds[round] = roundSeconds;
                 }
                 context.log()
                         .printf(
@@ -246,11 +256,11 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
         return cpuSeconds;
     }
 
-    private double[] compareGeneration(
+    private double[][] compareGeneration(
             BenchContext context, SconeModel model, FgramLookup lookup, List<int[]> documents) {
         int[] prompt = Arrays.copyOf(documents.get(0), Math.min(16, documents.get(0).length));
         GenerationParams greedy = GenerationParams.greedy(workload(context).newTokens());
-        double[] cpuSeconds = new double[2];
+        double[][] cpuSeconds = new double[rounds(context)][];
         try (Generator withTable = new Generator(model, lookup);
                 Generator without = new Generator(model, null)) {
             for (int round = -1; round < rounds(context); round++) {
@@ -264,8 +274,7 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                     first = cpu(() -> withTable.generate(prompt, greedy));
                 }
                 if (round >= 0) {
-                    cpuSeconds[0] += first;
-                    cpuSeconds[1] += second;
+                    cpuSeconds[round] = new double[] {first, second};
                 }
                 context.log()
                         .printf(
@@ -277,6 +286,31 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
             }
         }
         return cpuSeconds;
+    }
+
+    /** Per side, the CPU seconds of every round added up. */
+    static double[] sum(double[][] rounds) {
+        double[] total = new double[rounds[0].length];
+        for (double[] round : rounds) {
+            for (int s = 0; s < total.length; s++) {
+                total[s] += round[s];
+            }
+        }
+        return total;
+    }
+
+    /** Side 0's seconds over {@code side}'s, round by round: the rate ratio against side 0. */
+    static String perRound(double[][] rounds, int side) {
+        return perRound(rounds, side, 0);
+    }
+
+    /** {@code reference}'s seconds over {@code side}'s, round by round, as "0.981, 1.004". */
+    static String perRound(double[][] rounds, int side, int reference) {
+        List<String> ratios = new ArrayList<>();
+        for (double[] round : rounds) {
+            ratios.add(ratio(round[reference] / round[side]));
+        }
+        return String.join(", ", ratios);
     }
 
     private static double matchedFraction(List<int[]> documents, FgramLookup lookup) {

@@ -51,7 +51,10 @@ class Gpt2SmallWorkloadTest {
         List<int[]> documents = workload.documentTokens();
         try (InMemoryFgramTable table = new InMemoryFgramTable(8, "synthetic", "v1")) {
             long entries = workload.fill(table, documents);
-            assertThat(entries).isEqualTo(table.size()).isGreaterThan(1_000L).isLessThanOrEqualTo(1_050L);
+            assertThat(entries)
+                    .isEqualTo(table.size())
+                    .isGreaterThan(1_000L)
+                    .isLessThanOrEqualTo(1_050L);
             TableLookup lookup = new TableLookup(table, Gpt2SmallWorkload.MAX_FGRAM_LENGTH);
             for (int[] document : documents) {
                 SequenceInput input = SequenceInput.lookup(document, lookup);
@@ -68,6 +71,14 @@ class Gpt2SmallWorkloadTest {
         assertThat(BenchmarkSuites.select("gpt2-small").get(0)).isInstanceOf(Gpt2SmallSuite.class);
         BenchContext quick = new BenchContext(Path.of("."), true, ProgressReporter.silent(), null);
         assertThat(Gpt2SmallSuite.workload(quick)).isEqualTo(Gpt2SmallWorkload.QUICK);
+    }
+
+    @Test
+    void roundsAddUpAndRatiosAreReportedRoundByRound() {
+        double[][] rounds = {{1.0, 2.0, 4.0}, {3.0, 2.0, 2.0}};
+        assertThat(Gpt2SmallSuite.sum(rounds)).containsExactly(4.0, 4.0, 6.0);
+        assertThat(Gpt2SmallSuite.perRound(rounds, 1)).isEqualTo("0.500, 1.500");
+        assertThat(Gpt2SmallSuite.perRound(rounds, 0, 2)).isEqualTo("4.000, 0.667");
     }
 
     @Test
