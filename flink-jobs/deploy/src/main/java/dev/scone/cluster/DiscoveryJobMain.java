@@ -11,7 +11,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,14 +56,7 @@ public final class DiscoveryJobMain {
      */
     public static DiscoveryJobMain parse(String... args) {
         DiscoveryJobMain job = new DiscoveryJobMain();
-        CommandLine commandLine = new CommandLine(job);
-        try {
-            commandLine.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (commandLine.isUsageHelpRequested() || commandLine.isVersionHelpRequested()) {
-            commandLine.usage(System.out);
+        if (!EntryPoints.parseInto(job, args)) {
             return null;
         }
         job.settings = job.options.settings();

@@ -12,7 +12,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,14 +80,7 @@ public final class ServiceJobMain {
      */
     public static ServiceJobMain parse(String... args) {
         ServiceJobMain job = new ServiceJobMain();
-        CommandLine commandLine = new CommandLine(job);
-        try {
-            commandLine.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (commandLine.isUsageHelpRequested() || commandLine.isVersionHelpRequested()) {
-            commandLine.usage(System.out);
+        if (!EntryPoints.parseInto(job, args)) {
             return null;
         }
         if (job.tableVersion != null && job.tableFile == null) {

@@ -8,7 +8,6 @@ import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.flink.discovery.CountingSettings;
 import dev.scone.flink.discovery.DiscoveryRunner;
 import dev.scone.flink.discovery.DiscoverySettings;
-import dev.scone.flink.discovery.DiscoveryVersion;
 import dev.scone.flink.discovery.EmbeddingSettings;
 import dev.scone.flink.service.settings.IngestSettings;
 import dev.scone.flink.service.settings.JobSettings;
@@ -30,25 +29,17 @@ import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Task;
-import dev.scone.schemas.serde.FgramKeyCodec;
-import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.TableTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -229,37 +220,6 @@ class DiscoveryQualityITCase {
     }
 
     private static Map<String, FgramEntry> discoveredEntries(LocalKafkaBroker broker) {
-        Properties properties = broker.clientProperties().toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "measure-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        SingleObjectCodec<FgramEntry> codec = SingleObjectCodec.fgramEntries();
-        Map<String, FgramEntry> entries = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(SconeTopics.FGRAM_TABLE));
-            int emptyPolls = 0;
-            for (int poll = 0; poll < 2_000 && emptyPolls < 5; poll++) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    String key = Arrays.toString(FgramKeyCodec.decode(record.key()));
-                    if (record.value() == null) {
-                        entries.remove(key);
-                        continue;
-                    }
-                    FgramEntry entry = codec.decode(record.value());
-                    if (DiscoveryVersion.isDiscovered(entry.getTableVersion())) {
-                        entries.put(key, entry);
-                    }
-                }
-            }
-        }
-        return entries;
+        return TableTopic.discoveredEntries(broker.clientProperties(), 2_000);
     }
 }

@@ -34,6 +34,7 @@ import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,17 +44,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,27 +179,7 @@ class FgramDiscoveryFailoverITCase {
 
     /** Every committed record of the table topic, in log order per partition. */
     private static List<ConsumerRecord<byte[], byte[]>> committedLog() {
-        Properties properties = broker.clientProperties().toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "log-reader-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(SconeTopics.FGRAM_TABLE));
-            int emptyPolls = 0;
-            for (int poll = 0; poll < 100 && emptyPolls < 5; poll++) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                records.forEach(log::add);
-            }
-        }
-        return log;
+        return TableTopic.committedLog(broker.clientProperties(), 100);
     }
 
     /** Discovered upserts in the committed log, by f-gram; a key written twice appears twice. */

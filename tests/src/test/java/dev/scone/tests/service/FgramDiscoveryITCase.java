@@ -30,9 +30,8 @@ import dev.scone.schemas.Document;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
-import dev.scone.schemas.serde.FgramKeyCodec;
-import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,18 +39,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,41 +171,7 @@ class FgramDiscoveryITCase {
 
     /** Discovered entries on the table topic now (read_committed), by their tokens. */
     private static Map<String, FgramEntry> discoveredEntries() {
-        Properties properties = broker.clientProperties().toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "table-reader-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        SingleObjectCodec<FgramEntry> codec = SingleObjectCodec.fgramEntries();
-        Map<String, FgramEntry> entries = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(SconeTopics.FGRAM_TABLE));
-            int emptyPolls = 0;
-            // Bounded: stop after a few empty polls once the log has been read.
-            for (int poll = 0; poll < 100 && emptyPolls < 5; poll++) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    String key = Arrays.toString(FgramKeyCodec.decode(record.key()));
-                    if (record.value() == null) {
-                        entries.remove(key);
-                        continue;
-                    }
-                    FgramEntry entry = codec.decode(record.value());
-                    if (DiscoveryVersion.isDiscovered(entry.getTableVersion())) {
-                        entries.put(key, entry);
-                    } else {
-                        entries.remove(key);
-                    }
-                }
-            }
-        }
-        return entries;
+        return TableTopic.discoveredEntries(broker.clientProperties(), 100);
     }
 
     @Test
