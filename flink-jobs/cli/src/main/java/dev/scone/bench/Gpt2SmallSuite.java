@@ -192,7 +192,8 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                                         + " of every document looked up, vectors decoded) took"
                                         + " %.2f%% (in memory) and %.2f%% (RocksDB) of the"
                                         + " decoder-alone CPU time; the rest of the table sides'"
-                                        + " extra time is the model taking the vectors in.",
+                                        + " extra time is the model taking the vectors in, or"
+                                        + " noise.",
                                 100 * scoring[3] / scoring[0],
                                 100 * scoring[4] / scoring[0]),
                         "Noise: the same ratios round by round (tokens per CPU second with the"
