@@ -1,13 +1,10 @@
 package dev.scone.model.training;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -69,12 +66,10 @@ public final class LossCurve implements AutoCloseable {
         }
     }
 
-    private final List<Point> points;
-    private final BufferedWriter writer;
+    private final CurveFile<Point> file;
 
-    private LossCurve(List<Point> points, BufferedWriter writer) {
-        this.points = points;
-        this.writer = writer;
+    private LossCurve(CurveFile<Point> file) {
+        this.file = file;
     }
 
     /**
@@ -94,55 +89,29 @@ public final class LossCurve implements AutoCloseable {
      * @throws IOException if the file cannot be read or written
      */
     public static LossCurve resume(Path csv, int lastStep) throws IOException {
-        List<Point> kept = new ArrayList<>();
-        if (Files.exists(csv)) {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-                throw new IllegalArgumentException(
-                        csv + " is not a loss curve: its first line is not " + HEADER + ".");
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Point point = Point.fromCsv(line, csv);
-                if (point.step() <= lastStep) {
-                    kept.add(point);
-                }
-            }
-        }
-        return open(csv, kept);
+        return open(
+                csv,
+                CurveFile.rowsUpTo(
+                        csv, lastStep, HEADER, "a loss curve", Point::fromCsv, Point::step));
     }
 
     private static LossCurve open(Path csv, List<Point> kept) throws IOException {
-        Path parent = csv.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        writer.write(HEADER);
-        writer.newLine();
-        for (Point point : kept) {
-            writer.write(point.toCsv());
-            writer.newLine();
-        }
-        writer.flush();
-        return new LossCurve(new ArrayList<>(kept), writer);
+        return new LossCurve(CurveFile.open(csv, HEADER, kept, Point::toCsv));
     }
 
     /** Appends a step and flushes it to the file. */
     public void add(Point point) throws IOException {
-        points.add(point);
-        writer.write(point.toCsv());
-        writer.newLine();
-        writer.flush();
+        file.add(point);
     }
 
     /** The steps so far, oldest first. */
     public List<Point> points() {
-        return Collections.unmodifiableList(points);
+        return file.points();
     }
 
     /** Predictions trained on up to the last recorded step, 0 before the first. */
     public long tokens() {
+        List<Point> points = file.points();
         return points.isEmpty() ? 0 : points.get(points.size() - 1).tokens();
     }
 
@@ -163,6 +132,7 @@ public final class LossCurve implements AutoCloseable {
      */
     public void writeChart(Path png, String title, List<ValidationCurve.Point> validation)
             throws IOException {
+        List<Point> points = file.points();
         if (points.isEmpty()) {
             throw new IllegalStateException("A loss curve needs at least one step to draw.");
         }
@@ -211,6 +181,6 @@ public final class LossCurve implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        file.close();
     }
 }

@@ -1,12 +1,7 @@
 package dev.scone.model.training;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,12 +51,10 @@ public final class ValidationCurve implements AutoCloseable {
         }
     }
 
-    private final List<Point> points;
-    private final BufferedWriter writer;
+    private final CurveFile<Point> file;
 
-    private ValidationCurve(List<Point> points, BufferedWriter writer) {
-        this.points = points;
-        this.writer = writer;
+    private ValidationCurve(CurveFile<Point> file) {
+        this.file = file;
     }
 
     /**
@@ -71,49 +64,31 @@ public final class ValidationCurve implements AutoCloseable {
      * @throws IllegalArgumentException if the file is not a validation curve
      */
     public static ValidationCurve resume(Path csv, int lastStep) throws IOException {
-        List<Point> kept = new ArrayList<>();
-        if (lastStep > 0 && Files.exists(csv)) {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-                throw new IllegalArgumentException(
-                        csv + " is not a validation curve: its first line is not " + HEADER + ".");
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                if (!line.isBlank()) {
-                    Point point = Point.fromCsv(line, csv);
-                    if (point.step() <= lastStep) {
-                        kept.add(point);
-                    }
-                }
-            }
-        }
-        Files.createDirectories(csv.toAbsolutePath().getParent());
-        BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        writer.write(HEADER);
-        writer.newLine();
-        for (Point point : kept) {
-            writer.write(point.toCsv());
-            writer.newLine();
-        }
-        writer.flush();
-        return new ValidationCurve(new ArrayList<>(kept), writer);
+        List<Point> kept =
+                lastStep > 0
+                        ? CurveFile.rowsUpTo(
+                                csv,
+                                lastStep,
+                                HEADER,
+                                "a validation curve",
+                                Point::fromCsv,
+                                Point::step)
+                        : List.of();
+        return new ValidationCurve(CurveFile.open(csv, HEADER, kept, Point::toCsv));
     }
 
     /** Appends a measurement and flushes it to the file. */
     public void add(Point point) throws IOException {
-        points.add(point);
-        writer.write(point.toCsv());
-        writer.newLine();
-        writer.flush();
+        file.add(point);
     }
 
     /** The measurements so far, oldest first. */
     public List<Point> points() {
-        return Collections.unmodifiableList(points);
+        return file.points();
     }
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        file.close();
     }
 }
