@@ -5,6 +5,7 @@ import dev.scone.flink.service.DocumentRequest;
 import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ingest.DocumentParser;
+import dev.scone.flink.service.ingest.DocumentTokenizer;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.flink.service.table.TableChangelogParser;
 import dev.scone.flink.service.table.TableEntryValidator;
@@ -18,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * in, table writes and dead letters out.
  *
  * <pre>
- *   documents -> DocumentParser -> WholeTextTokenizer -> NgramFanout  <- broadcast(changelog)
+ *   documents -> DocumentParser -> DocumentTokenizer.wholeText() -> NgramFanout  <- broadcast(changelog)
  *             -> keyBy(n-gram) NgramCounter                          <- keyBy(changelog)
  *             -> FgramEmbedder -> DiscoveredTable (parallelism 1)     <- changelog
  *             -> table writes
@@ -67,7 +68,7 @@ public final class FgramDiscoveryJob {
                         .name("Parse documents");
 
         SingleOutputStreamOperator<DocumentRequest> tokenized =
-                decoded.map(new WholeTextTokenizer())
+                decoded.map(DocumentTokenizer.wholeText())
                         .uid("discovery-tokenize")
                         .name("Tokenize (GPT-2 BPE)");
 

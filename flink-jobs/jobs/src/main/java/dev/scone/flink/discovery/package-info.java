@@ -6,7 +6,7 @@
  * {@link dev.scone.flink.discovery.FgramDiscoveryJob} assembles the dataflow, in this order:
  *
  * <pre>
- *   documents -> DocumentParser -> WholeTextTokenizer
+ *   documents -> DocumentParser -> DocumentTokenizer.wholeText()
  *             -> NgramFanout (Apriori against the table, broadcast)   <- table changelog
  *             -> keyBy(n-gram) NgramCounter (decayed counts, admission) <- table changelog
  *             -> FgramEmbedder (A_F, batched)

@@ -18,7 +18,7 @@ import org.apache.flink.metrics.Counter;
  * tokens, so every token before those can change nothing. Cutting them before the fan-out spares a
  * lookup, a match and a vector per dropped position on their way through the job; the count travels
  * on in {@link DocumentRequest#promptTokensTrimmed}. SCORE documents are never cut: they are scored
- * window by window.
+ * window by window. {@link #wholeText()} is the same tokenizer without the cut.
  */
 public class DocumentTokenizer extends RichMapFunction<DocumentRequest, DocumentRequest> {
 
@@ -26,6 +26,7 @@ public class DocumentTokenizer extends RichMapFunction<DocumentRequest, Document
 
     private final int contextLength;
     private final int maxFgramLength;
+    private final boolean cutsPrompts;
     private transient Gpt2Tokenizer tokenizer;
     private transient Counter tokensIn;
 
@@ -44,6 +45,21 @@ public class DocumentTokenizer extends RichMapFunction<DocumentRequest, Document
         }
         this.contextLength = contextLength;
         this.maxFgramLength = maxFgramLength;
+        this.cutsPrompts = true;
+    }
+
+    private DocumentTokenizer() {
+        this.contextLength = 0;
+        this.maxFgramLength = 0;
+        this.cutsPrompts = false;
+    }
+
+    /**
+     * A tokenizer that keeps every token of every document, GENERATE prompts included: for the
+     * discovery job, where every phrase of the stream counts whatever its document asked for.
+     */
+    public static DocumentTokenizer wholeText() {
+        return new DocumentTokenizer();
     }
 
     @Override
@@ -56,7 +72,10 @@ public class DocumentTokenizer extends RichMapFunction<DocumentRequest, Document
     public DocumentRequest map(DocumentRequest request) {
         int[] tokens = tokenizer.encode(request.text);
         tokensIn.inc(tokens.length);
-        int cut = request.isGenerate() ? unreadPrefix(tokens.length, request.maxNewTokens) : 0;
+        int cut =
+                cutsPrompts && request.isGenerate()
+                        ? unreadPrefix(tokens.length, request.maxNewTokens)
+                        : 0;
         request.promptTokensTrimmed = cut;
         request.tokens = cut == 0 ? tokens : Arrays.copyOfRange(tokens, cut, tokens.length);
         return request;

@@ -26,9 +26,13 @@ class DocumentTokenizerTest {
     }
 
     private static List<DocumentRequest> tokenize(DocumentRequest... requests) throws Exception {
+        return tokenize(new DocumentTokenizer(CONTEXT, K), requests);
+    }
+
+    private static List<DocumentRequest> tokenize(
+            DocumentTokenizer tokenizer, DocumentRequest... requests) throws Exception {
         try (OneInputStreamOperatorTestHarness<DocumentRequest, DocumentRequest> harness =
-                new OneInputStreamOperatorTestHarness<>(
-                        new StreamMap<>(new DocumentTokenizer(CONTEXT, K)))) {
+                new OneInputStreamOperatorTestHarness<>(new StreamMap<>(tokenizer))) {
             harness.open();
             for (DocumentRequest request : requests) {
                 harness.processElement(request, 0);
@@ -73,5 +77,18 @@ class DocumentTokenizerTest {
         assertThat(out.get(2).promptTokensTrimmed).isZero();
         assertThat(out.get(2).tokens)
                 .containsExactly(Gpt2Tokenizer.get().encode("Once upon a time"));
+    }
+
+    @Test
+    void theWholeTextTokenizerKeepsEveryTokenOfALongGeneratePrompt() throws Exception {
+        String text = "It was a dark and stormy night; the rain fell in torrents. ".repeat(10);
+        int[] all = Gpt2Tokenizer.get().encode(text);
+
+        DocumentRequest generate =
+                tokenize(DocumentTokenizer.wholeText(), request("g", Task.GENERATE, text, 8))
+                        .get(0);
+
+        assertThat(generate.promptTokensTrimmed).isZero();
+        assertThat(generate.tokens).containsExactly(all);
     }
 }
