@@ -3,14 +3,11 @@ package dev.scone.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Map;
 
 /**
@@ -21,7 +18,7 @@ import java.util.Map;
  * <p>Tensors: {@code qkv.weight} (3d x d; rows are the query, key and value projections in that
  * order), {@code qkv.bias}, {@code proj.weight} (d x d), {@code proj.bias}.
  */
-final class CausalSelfAttention extends AbstractBlock implements NamedTensors {
+final class CausalSelfAttention extends CausalBlock {
 
     /** Added to the scores of future positions; finite so that softmax can never produce NaN. */
     private static final float MASKED = -1e9f;
@@ -47,33 +44,18 @@ final class CausalSelfAttention extends AbstractBlock implements NamedTensors {
         return proj;
     }
 
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray mask = causalMask(x.getManager(), (int) x.getShape().get(1), 0);
-        return new NDList(forward(parameterStore, x, mask, null, training));
-    }
-
     /**
      * Attends over {@code x} (batch, tokens, width) and, when {@code cache} is given, over the
      * cached tokens before them; stores the extended keys and values in the cache.
      *
      * @param mask from {@link #causalMask}, or null when {@code x} holds a single token
      */
+    @Override
     NDArray forward(
-            ParameterStore parameterStore,
-            NDArray x,
-            NDArray mask,
-            KvCache cache,
-            boolean training) {
+            ParameterStore store, NDArray x, NDArray mask, KvCache cache, boolean training) {
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
-        NDList parts =
-                qkv.forward(parameterStore, new NDList(x), training).singletonOrThrow().split(3, 2);
+        NDList parts = qkv.forward(store, new NDList(x), training).singletonOrThrow().split(3, 2);
         NDArray queries = splitHeads(parts.get(0), batch, tokens);
         NDArray keys = splitHeads(parts.get(1), batch, tokens);
         NDArray values = splitHeads(parts.get(2), batch, tokens);
@@ -95,7 +77,7 @@ final class CausalSelfAttention extends AbstractBlock implements NamedTensors {
         }
         NDArray mixed =
                 attention.matMul(values).transpose(0, 2, 1, 3).reshape(batch, tokens, width);
-        return proj.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
+        return proj.forward(store, new NDList(mixed), training).singletonOrThrow();
     }
 
     /** (batch, tokens, width) -> (batch, heads, tokens, width / heads). */
@@ -119,18 +101,6 @@ final class CausalSelfAttention extends AbstractBlock implements NamedTensors {
             }
         }
         return manager.create(mask, new Shape(tokens, keys));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        qkv.initialize(manager, dataType, inputShapes[0]);
-        proj.initialize(manager, dataType, inputShapes[0]);
     }
 
     @Override

@@ -1,16 +1,11 @@
 package dev.scone.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +18,12 @@ import java.util.Map;
  *
  * <p>Tensors: those of a {@link TransformerStack}, named under {@code fgram.} by the model.
  */
-final class FgramEncoder extends AbstractBlock implements NamedTensors {
+final class FgramEncoder extends NamedBlock {
 
     private final TransformerStack stack;
 
     FgramEncoder(SconeConfig config) {
-        this.stack =
-                addChildBlock(
-                        "stack",
-                        new TransformerStack(
-                                LayerSpec.of(config, config.fgramHeads()),
-                                config.fgramLayers(),
-                                config.maxFgramLength()));
+        this.stack = addChildBlock("stack", TransformerStack.fgramModel(config));
     }
 
     List<Linear> residualProjections() {
@@ -42,17 +31,12 @@ final class FgramEncoder extends AbstractBlock implements NamedTensors {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray embedded = inputs.get(0);
+    NDArray forward(ParameterStore parameterStore, NDArray embedded, boolean training) {
         int count = (int) embedded.getShape().get(0);
         int padded = (int) embedded.getShape().get(1);
         int[] lengths = new int[count];
         Arrays.fill(lengths, padded);
-        return new NDList(encode(parameterStore, embedded, lengths, training));
+        return encode(parameterStore, embedded, lengths, training);
     }
 
     /**
@@ -82,12 +66,6 @@ final class FgramEncoder extends AbstractBlock implements NamedTensors {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(2))};
-    }
-
-    @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        stack.initialize(manager, dataType, inputShapes[0]);
     }
 
     @Override

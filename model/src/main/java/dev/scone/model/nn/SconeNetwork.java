@@ -2,16 +2,12 @@ package dev.scone.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +22,7 @@ import java.util.Map;
  * pulling the other. A GPT-2 checkpoint ties them ({@link SconeConfig#tiedOutputEmbedding()}): the
  * logits are then the hidden states times T transposed, and there is no {@code lm_head} tensor.
  */
-final class SconeNetwork extends AbstractBlock implements NamedTensors {
+final class SconeNetwork extends NamedBlock {
 
     private static final float INIT_STD = 0.02f;
 
@@ -49,13 +45,7 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
                 withFgramEncoder && config.hasFgramEncoder()
                         ? addChildBlock("fgram", new FgramEncoder(config))
                         : null;
-        this.decoder =
-                addChildBlock(
-                        "decoder",
-                        new TransformerStack(
-                                LayerSpec.of(config, config.heads()),
-                                config.layers(),
-                                config.contextLength()));
+        this.decoder = addChildBlock("decoder", TransformerStack.decoder(config));
         this.outputProjection =
                 config.tiedOutputEmbedding()
                         ? null
@@ -138,12 +128,8 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        return new NDList(decode(parameterStore, inputs.singletonOrThrow(), null, training));
+    NDArray forward(ParameterStore parameterStore, NDArray inputsEmbeds, boolean training) {
+        return decode(parameterStore, inputsEmbeds, null, training);
     }
 
     @Override
@@ -152,17 +138,10 @@ final class SconeNetwork extends AbstractBlock implements NamedTensors {
         return new Shape[] {new Shape(input.get(0), input.get(1), config.vocabSize())};
     }
 
+    /** Every child reads d-wide vectors, whatever the batch and length of the input. */
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape vectors = new Shape(1, 1, config.d());
-        if (fgramEncoder != null) {
-            fgramEncoder.initialize(manager, dataType, vectors);
-        }
-        decoder.initialize(manager, dataType, vectors);
-        if (outputProjection != null) {
-            outputProjection.initialize(manager, dataType, vectors);
-        }
+    Shape childInputShape(Shape input) {
+        return new Shape(1, 1, config.d());
     }
 
     /** Every parameter under its documented name, in a stable order. */

@@ -2,10 +2,6 @@ package dev.scone.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -15,7 +11,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +23,7 @@ import java.util.Map;
  * ln2.bias}, {@code mlp.fc.weight} (h x d), {@code mlp.fc.bias}, {@code mlp.proj.weight} (d x h),
  * {@code mlp.proj.bias}.
  */
-final class TransformerLayer extends AbstractBlock implements NamedTensors {
+final class TransformerLayer extends CausalBlock {
 
     private final float dropout;
     private final LayerNorm ln1;
@@ -85,28 +80,13 @@ final class TransformerLayer extends AbstractBlock implements NamedTensors {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray mask = CausalSelfAttention.causalMask(x.getManager(), (int) x.getShape().get(1), 0);
-        return new NDList(forward(parameterStore, x, mask, null, training));
-    }
-
     NDArray forward(
-            ParameterStore parameterStore,
-            NDArray x,
-            NDArray mask,
-            KvCache cache,
-            boolean training) {
-        NDArray normed = ln1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        NDArray attended = attention.forward(parameterStore, normed, mask, cache, training);
+            ParameterStore store, NDArray x, NDArray mask, KvCache cache, boolean training) {
+        NDArray normed = ln1.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray attended = attention.forward(store, normed, mask, cache, training);
         NDArray h = x.add(dropout(attended, training));
-        NDArray normed2 = ln2.forward(parameterStore, new NDList(h), training).singletonOrThrow();
-        NDArray mixed =
-                mlp.forward(parameterStore, new NDList(normed2), training).singletonOrThrow();
+        NDArray normed2 = ln2.forward(store, new NDList(h), training).singletonOrThrow();
+        NDArray mixed = mlp.forward(store, new NDList(normed2), training).singletonOrThrow();
         return h.add(dropout(mixed, training));
     }
 
@@ -115,20 +95,6 @@ final class TransformerLayer extends AbstractBlock implements NamedTensors {
             return x;
         }
         return Dropout.dropout(x, dropout, true).singletonOrThrow();
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        ln1.initialize(manager, dataType, inputShapes[0]);
-        attention.initialize(manager, dataType, inputShapes[0]);
-        ln2.initialize(manager, dataType, inputShapes[0]);
-        mlp.initialize(manager, dataType, inputShapes[0]);
     }
 
     @Override

@@ -6,14 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ import java.util.Map;
  * <p>Tensors: {@code pos_emb.weight} (positions x d), {@code blocks.<i>.*} (see {@link
  * TransformerLayer}), {@code ln_f.weight}, {@code ln_f.bias}.
  */
-final class TransformerStack extends AbstractBlock implements NamedTensors {
+final class TransformerStack extends NamedBlock {
 
     private final int positions;
     private final float dropout;
@@ -51,6 +49,20 @@ final class TransformerStack extends AbstractBlock implements NamedTensors {
         this.finalNorm = addChildBlock("ln_f", TransformerLayer.layerNorm(spec.layerNormEpsilon()));
     }
 
+    /** The main decoder's stack: the model's layers and heads over its whole context. */
+    static TransformerStack decoder(SconeConfig config) {
+        return new TransformerStack(
+                LayerSpec.of(config, config.heads()), config.layers(), config.contextLength());
+    }
+
+    /** A_F's stack: its own layers and heads over at most K positions. */
+    static TransformerStack fgramModel(SconeConfig config) {
+        return new TransformerStack(
+                LayerSpec.of(config, config.fgramHeads()),
+                config.fgramLayers(),
+                config.maxFgramLength());
+    }
+
     /** Number of layers, which is also the number of KV cache entries a sequence needs. */
     int layerCount() {
         return layers.size();
@@ -71,12 +83,8 @@ final class TransformerStack extends AbstractBlock implements NamedTensors {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), null, training));
+    NDArray forward(ParameterStore parameterStore, NDArray embeds, boolean training) {
+        return forward(parameterStore, embeds, null, training);
     }
 
     /**
@@ -118,20 +126,6 @@ final class TransformerStack extends AbstractBlock implements NamedTensors {
             cache.advance(tokens);
         }
         return finalNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (TransformerLayer layer : layers) {
-            layer.initialize(manager, dataType, inputShapes[0]);
-        }
-        finalNorm.initialize(manager, dataType, inputShapes[0]);
     }
 
     @Override
