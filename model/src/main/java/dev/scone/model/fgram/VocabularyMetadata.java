@@ -65,14 +65,8 @@ public record VocabularyMetadata(
         FgramKey.requireMaxLength(maxN, FgramKey.LONGEST_LENGTH);
         if (minCount < 0 || requestedSize < 0 || corpusTokens < 0 || corpusDocuments < 0) {
             throw new IllegalArgumentException(
-                    "Vocabulary counts and sizes cannot be negative: minCount="
-                            + minCount
-                            + ", requestedSize="
-                            + requestedSize
-                            + ", corpusTokens="
-                            + corpusTokens
-                            + ", corpusDocuments="
-                            + corpusDocuments
+                    "Vocabulary counts and sizes cannot be negative: "
+                            + counts(minCount, requestedSize, corpusTokens, corpusDocuments)
                             + ".");
         }
         if (keptPerLength == null) {
@@ -243,6 +237,19 @@ public record VocabularyMetadata(
                 + Arrays.hashCode(keptPerLength);
     }
 
+    /** The four counts as the constructor's error and {@link #toString()} name them. */
+    private static String counts(
+            long minCount, long requestedSize, long corpusTokens, long corpusDocuments) {
+        return "minCount="
+                + minCount
+                + ", requestedSize="
+                + requestedSize
+                + ", corpusTokens="
+                + corpusTokens
+                + ", corpusDocuments="
+                + corpusDocuments;
+    }
+
     @Override
     public String toString() {
         return "VocabularyMetadata{formatVersion="
@@ -251,14 +258,8 @@ public record VocabularyMetadata(
                 + tokenizer
                 + ", maxN="
                 + maxN
-                + ", minCount="
-                + minCount
-                + ", requestedSize="
-                + requestedSize
-                + ", corpusTokens="
-                + corpusTokens
-                + ", corpusDocuments="
-                + corpusDocuments
+                + ", "
+                + counts(minCount, requestedSize, corpusTokens, corpusDocuments)
                 + ", keptPerLength="
                 + Arrays.toString(keptPerLength)
                 + ", countAtCut="

@@ -1,6 +1,5 @@
 package dev.scone.model.nn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scone.model.files.JsonFiles;
 import java.util.Objects;
@@ -54,11 +53,7 @@ public record ModelCard(
 
     /** This card as indented JSON. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A model card could not be written.", e);
-        }
+        return JsonFiles.write(JSON, this, "A model card");
     }
 
     /**
@@ -68,11 +63,6 @@ public record ModelCard(
      * @throws IllegalArgumentException if the text is not a valid model card
      */
     public static ModelCard fromJson(String json) {
-        try {
-            return JSON.readValue(json, ModelCard.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "The model card is not valid: " + e.getOriginalMessage(), e);
-        }
+        return JsonFiles.read(JSON, json, ModelCard.class, "The model card is not valid");
     }
 }

@@ -1,10 +1,10 @@
 package dev.scone.model.nn;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scone.model.fgram.FgramKey;
+import dev.scone.model.files.JsonFiles;
 
 /**
  * Shape of a SCONE model: the main decoder, the token vocabulary it reads and predicts, and the
@@ -306,11 +306,7 @@ public record SconeConfig(
 
     /** This configuration as indented JSON. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A model configuration could not be written.", e);
-        }
+        return JsonFiles.write(JSON, this, "A model configuration");
     }
 
     /**
@@ -319,11 +315,7 @@ public record SconeConfig(
      * @throws IllegalArgumentException if the text is not a valid configuration
      */
     public static SconeConfig fromJson(String json) {
-        try {
-            return JSON.readValue(json, SconeConfig.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "The model configuration is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonFiles.read(
+                JSON, json, SconeConfig.class, "The model configuration is not valid JSON");
     }
 }

@@ -1,8 +1,8 @@
 package dev.scone.model.nn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scone.model.files.JsonFiles;
 
 /**
  * Optimiser and schedule settings for {@link SconeTrainer}: AdamW with decoupled weight decay,
@@ -79,11 +79,7 @@ public record TrainingConfig(
 
     /** This configuration as indented JSON. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A training configuration could not be written.", e);
-        }
+        return JsonFiles.write(JSON, this, "A training configuration");
     }
 
     /**
@@ -92,11 +88,7 @@ public record TrainingConfig(
      * @throws IllegalArgumentException if the text is not a valid configuration
      */
     public static TrainingConfig fromJson(String json) {
-        try {
-            return JSON.readValue(json, TrainingConfig.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "The training configuration is not valid: " + e.getOriginalMessage(), e);
-        }
+        return JsonFiles.read(
+                JSON, json, TrainingConfig.class, "The training configuration is not valid");
     }
 }

@@ -200,6 +200,17 @@ public final class TrainingRun {
         return inputs;
     }
 
+    /** Reads a split into windows of C tokens, matched against the vocabulary when there is one. */
+    private TrainingCorpus readCorpus(List<Path> inputs, FgramVocabulary vocabulary)
+            throws IOException {
+        return TrainingCorpus.read(
+                inputs,
+                vocabulary == null ? null : LongestMatcher.of(vocabulary),
+                config.model().contextLength(),
+                config.model().vocabSize(),
+                progress);
+    }
+
     /** The vocabulary file this run reads, or builds when it is missing; null for a baseline. */
     public Path vocabularyFile() {
         if (config.baseline()) {
@@ -227,13 +238,7 @@ public final class TrainingRun {
         Files.createDirectories(out);
 
         FgramVocabulary vocabulary = loadVocabulary();
-        TrainingCorpus corpus =
-                TrainingCorpus.read(
-                        trainInputs(),
-                        vocabulary == null ? null : LongestMatcher.of(vocabulary),
-                        config.model().contextLength(),
-                        config.model().vocabSize(),
-                        progress);
+        TrainingCorpus corpus = readCorpus(trainInputs(), vocabulary);
         if (vocabulary != null) {
             checkVocabularyCorpus(vocabulary.metadata(), corpus);
         }
@@ -250,13 +255,7 @@ public final class TrainingRun {
 
         ValidationLoss validation = null;
         if (config.validates()) {
-            TrainingCorpus validationCorpus =
-                    TrainingCorpus.read(
-                            validationInputs(),
-                            vocabulary == null ? null : LongestMatcher.of(vocabulary),
-                            config.model().contextLength(),
-                            config.model().vocabSize(),
-                            progress);
+            TrainingCorpus validationCorpus = readCorpus(validationInputs(), vocabulary);
             validation =
                     ValidationLoss.of(
                             validationCorpus,
@@ -440,13 +439,7 @@ public final class TrainingRun {
                     "The range test needs 0 < min rate < max rate and at least 2 steps.");
         }
         FgramVocabulary vocabulary = loadVocabulary();
-        TrainingCorpus corpus =
-                TrainingCorpus.read(
-                        trainInputs(),
-                        vocabulary == null ? null : LongestMatcher.of(vocabulary),
-                        config.model().contextLength(),
-                        config.model().vocabSize(),
-                        progress);
+        TrainingCorpus corpus = readCorpus(trainInputs(), vocabulary);
         WindowBatches batches =
                 new WindowBatches(
                         corpus.windows(),
