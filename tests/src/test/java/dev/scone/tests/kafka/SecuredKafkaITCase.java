@@ -16,6 +16,7 @@ import dev.scone.kafka.KafkaPreflight;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.serving.ModelRepository;
+import dev.scone.schemas.topic.SconeTopics;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +43,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -72,6 +76,8 @@ class SecuredKafkaITCase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int DOCUMENTS = 12;
     private static final Duration RESULTS_LIMIT = Duration.ofMinutes(3);
+    private static final Duration REFUSAL_LIMIT = Duration.ofMinutes(2);
+    private static final Duration REVOKED_AFTER_REFUSAL = Duration.ofSeconds(20);
     private static final String NO_ACL_USER = "noacl";
     private static final String CAPTURE_APPENDER = "secured-kafka-scan";
 
@@ -464,6 +470,107 @@ class SecuredKafkaITCase {
                 assertThat(output).as("command output").doesNotContain(secret);
             }
         }
+    }
+
+    @Test
+    @Order(7)
+    @Timeout(600)
+    void aWriteAclRevokedMidStreamLosesAndDuplicatesNoDocument() throws Exception {
+        assertThat(job).as("the service runs (test 5)").isNotNull();
+        AclBinding resultsWrite =
+                BrokerSecurity.serviceAcls().stream()
+                        .filter(acl -> acl.pattern().resourceType() == ResourceType.TOPIC)
+                        .filter(acl -> acl.pattern().name().equals(SconeTopics.RESULTS))
+                        .filter(acl -> acl.entry().operation() == AclOperation.WRITE)
+                        .findFirst()
+                        .orElseThrow();
+        List<String> expected = new ArrayList<>();
+        IntStream.rangeClosed(1, DOCUMENTS).forEach(i -> expected.add("secured-" + i));
+        String exceptions = "/jobs/" + job.getJobID().toHexString() + "/exceptions";
+
+        try (Admin admin = Admin.create(broker.clientProperties().toMap())) {
+            admin.deleteAcls(List.of(resultsWrite.toFilter())).all().get(60, TimeUnit.SECONDS);
+            // Documents keep coming while the results may not be written, one a second, until
+            // the job reports the refusal: bounded in count and in time.
+            long until = System.nanoTime() + REFUSAL_LIMIT.toNanos();
+            boolean refused = false;
+            for (int i = 1; i <= 120 && !refused && System.nanoTime() < until; i++) {
+                expected.add(produce("revoked-" + i + "-"));
+                refused = restGet(exceptions).contains("TopicAuthorizationException");
+                if (!refused) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertThat(refused)
+                    .as("the job reported the refused write within " + REFUSAL_LIMIT)
+                    .isTrue();
+            // The ACL stays away a while longer, so the job fails over more than once with it
+            // missing, as it would while an operator notices and restores it.
+            long restoreAt = System.nanoTime() + REVOKED_AFTER_REFUSAL.toNanos();
+            for (int i = 1; i <= 60 && System.nanoTime() < restoreAt; i++) {
+                expected.add(produce("still-revoked-" + i + "-"));
+                Thread.sleep(1000);
+            }
+            admin.createAcls(List.of(resultsWrite)).all().get(60, TimeUnit.SECONDS);
+        }
+        for (int i = 1; i <= DOCUMENTS; i++) {
+            expected.add(produce("restored-" + i + "-"));
+        }
+
+        SconeRun results =
+                scone(
+                        "",
+                        "consume",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--from-beginning",
+                        "--max",
+                        Integer.toString(expected.size()),
+                        "--timeout",
+                        Long.toString(RESULTS_LIMIT.toSeconds()));
+        SconeRun everything =
+                scone(
+                        "",
+                        "consume",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--from-beginning",
+                        "--timeout",
+                        "5");
+
+        assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
+        assertThat(everything.status).as(everything.err).isEqualTo(ExitCodes.OK);
+        assertThat(ids(everything.out)).containsExactlyInAnyOrderElementsOf(expected);
+        // The failed tasks closed their Kafka writers without taking the only TaskManager of the
+        // in-process cluster down with them.
+        assertThat(MAPPER.readTree(restGet("/taskmanagers")).path("taskmanagers").size())
+                .isEqualTo(1);
+    }
+
+    /** Sends one text document as the service user; its id is {@code prefix} + 1. */
+    private static String produce(String prefix) {
+        SconeRun produce =
+                scone(
+                        "for the first time in the morning, " + prefix + "\n",
+                        "produce",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--format",
+                        "text",
+                        "--id-prefix",
+                        prefix);
+        assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
+        return prefix + 1;
+    }
+
+    private static String restGet(String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(restAddress + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static List<String> ids(String jsonLines) throws Exception {

@@ -3,6 +3,7 @@ package dev.scone.flink.service;
 import dev.scone.flink.service.decoder.DjlModelSessionFactory;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
 import dev.scone.flink.service.decoder.ReplicaFactory;
+import dev.scone.flink.service.kafka.CloseSafeKafkaSink;
 import dev.scone.flink.service.kafka.KafkaWiring;
 import dev.scone.flink.service.kafka.RecordSerializer;
 import dev.scone.flink.service.settings.DecoderSettings;
@@ -25,7 +26,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
@@ -168,7 +168,7 @@ public final class ServiceRunner {
                 kafkaSettings.delivery() == KafkaSettings.Delivery.exactly_once
                         ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE;
-        KafkaSink<Result> resultsSink =
+        CloseSafeKafkaSink<Result> resultsSink =
                 KafkaWiring.sink(
                         kafka,
                         kafkaSettings,
@@ -176,7 +176,7 @@ public final class ServiceRunner {
                         RecordSerializer.results(
                                 kafkaSettings.resultsTopic(), kafkaSettings.outputFormat()),
                         RESULTS_TRANSACTION_SUFFIX);
-        KafkaSink<DeadLetter> deadLetterSink =
+        CloseSafeKafkaSink<DeadLetter> deadLetterSink =
                 KafkaWiring.sink(
                         kafka,
                         kafkaSettings,

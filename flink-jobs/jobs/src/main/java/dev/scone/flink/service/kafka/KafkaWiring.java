@@ -57,24 +57,26 @@ public final class KafkaWiring {
     /**
      * A sink with the given delivery guarantee and a transactional-id prefix per output (the job's
      * group id and {@code transactionalIdSuffix}), so two outputs of one job, or two jobs, never
-     * fence each other's transactions.
+     * fence each other's transactions. Its writers never throw from {@code close()}, which Flink
+     * would treat as fatal for the TaskManager ({@link CloseSafeKafkaSink}).
      */
-    public static <T> KafkaSink<T> sink(
+    public static <T> CloseSafeKafkaSink<T> sink(
             KafkaClientProperties kafka,
             KafkaSettings settings,
             DeliveryGuarantee guarantee,
             KafkaRecordSerializationSchema<T> serializer,
             String transactionalIdSuffix) {
-        return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(kafka.toProperties())
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(guarantee)
-                .setTransactionalIdPrefix(settings.groupId() + transactionalIdSuffix)
-                // Above the broker default (1 min) so a long checkpoint never aborts a
-                // transaction; the broker caps it at transaction.max.timeout.ms (15 min).
-                .setProperty("transaction.timeout.ms", "600000")
-                .build();
+        return new CloseSafeKafkaSink<>(
+                KafkaSink.<T>builder()
+                        .setKafkaProducerConfig(kafka.toProperties())
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(guarantee)
+                        .setTransactionalIdPrefix(settings.groupId() + transactionalIdSuffix)
+                        // Above the broker default (1 min) so a long checkpoint never aborts a
+                        // transaction; the broker caps it at transaction.max.timeout.ms (15 min).
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .build());
     }
 
     private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<RawRecord> builder(
