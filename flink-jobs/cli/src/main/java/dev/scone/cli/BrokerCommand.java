@@ -23,13 +23,7 @@ import picocli.CommandLine.Option;
         description = {
             "Run a local single-node Kafka broker (KRaft) on 127.0.0.1 until Ctrl-C, with the"
                     + " topics "
-                    + SconeTopics.DOCUMENTS
-                    + ", "
-                    + SconeTopics.FGRAM_TABLE
-                    + " (compacted), "
-                    + SconeTopics.RESULTS
-                    + " and "
-                    + SconeTopics.DEAD_LETTERS
+                    + TopicsCommand.NAMES
                     + ".",
             "The broker runs in its own JVM from the jars SCONE ships; its log is"
                     + " DATA_DIR/broker.log. Data survives restarts.",

@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scone cluster up|down|status}: a Flink session cluster on this machine as separate
@@ -37,14 +36,7 @@ import picocli.CommandLine.Spec;
             ClusterCommand.Down.class,
             ClusterCommand.Status.class
         })
-public final class ClusterCommand implements Runnable {
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ClusterCommand extends CommandGroup {
 
     /** Where the cluster keeps configuration, logs, pid files, checkpoints and Kafka data. */
     static final class Location {
@@ -128,30 +120,16 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ClusterSettings settings = ClusterSettings.load(location.directory);
-            if (taskManagers != null) {
-                settings.taskManagers(taskManagers);
-            }
-            if (slots != null) {
-                settings.slotsPerTaskManager(slots);
-            }
-            if (taskManagerMemory != null) {
-                settings.taskManagerMemory(taskManagerMemory);
-            }
-            if (restPort != null) {
-                settings.restPort(restPort);
-            }
-            if (rpcPort != null) {
-                settings.rpcPort(rpcPort);
-            }
-            if (kafkaPort != null) {
-                settings.kafkaPort(kafkaPort);
-            }
+            ifGiven(taskManagers, settings::taskManagers);
+            ifGiven(slots, settings::slotsPerTaskManager);
+            ifGiven(taskManagerMemory, settings::taskManagerMemory);
+            ifGiven(restPort, settings::restPort);
+            ifGiven(rpcPort, settings::rpcPort);
+            ifGiven(kafkaPort, settings::kafkaPort);
             if (noKafka) {
                 settings.kafka(false);
             }
-            if (partitions != null) {
-                settings.partitions(partitions);
-            }
+            ifGiven(partitions, settings::partitions);
             settings.validate();
             MultiProcessCluster cluster = new MultiProcessCluster(settings, false);
             PrintWriter out = CommandIo.stdout();
@@ -171,6 +149,13 @@ public final class ClusterCommand implements Runnable {
                                     : ""));
             out.flush();
             return ExitCodes.OK;
+        }
+
+        /** Applies an option the user gave; one left out keeps the saved setting. */
+        private static <T> void ifGiven(T value, Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
     }
 

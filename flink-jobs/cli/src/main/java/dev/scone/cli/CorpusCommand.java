@@ -16,14 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Obtain and split the corpora (Brown, fortunes, State of the Union, Austen).",
         subcommands = {CorpusCommand.Prepare.class})
-final class CorpusCommand implements Runnable {
-
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class CorpusCommand extends CommandGroup {
 
     /** Fetches (once) and splits the corpora; both steps are idempotent. */
     @Command(

@@ -3,10 +3,8 @@ package dev.scone.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** The {@code scone} command line: one entry point, one subcommand per task. */
 @Command(
@@ -45,9 +43,7 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 success, 1 internal error, 2 user error (bad option or input).",
             "Run 'scone COMMAND --help' for the options of a command."
         })
-public final class SconeCommand implements Runnable {
-
-    @Spec CommandSpec spec;
+public final class SconeCommand extends CommandGroup {
 
     @Option(
             names = "--verbose",
@@ -60,12 +56,6 @@ public final class SconeCommand implements Runnable {
             scope = ScopeType.INHERIT,
             description = "Do not show progress bars or progress lines.")
     boolean noProgress;
-
-    @Override
-    public void run() {
-        // No subcommand given: show what there is rather than doing something surprising.
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** Builds the command line with SCONE's error handling; tests call this too. */
     public static CommandLine commandLine(GlobalOptions options) {

@@ -16,9 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code scone table}: the precomputed f-gram embedding table F. */
 @Command(
@@ -30,14 +28,7 @@ import picocli.CommandLine.Spec;
             TableCommand.Info.class,
             TableCommand.Publish.class
         })
-final class TableCommand implements Runnable {
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TableCommand extends CommandGroup {
 
     /** Exports a model's table by running A_F once over every f-gram. */
     @Command(

@@ -9,9 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code scone topics}: the SCONE topics on a Kafka cluster. */
 @Command(
@@ -19,14 +17,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Manage the SCONE topics on a Kafka cluster.",
         subcommands = {TopicsCommand.Create.class})
-final class TopicsCommand implements Runnable {
+final class TopicsCommand extends CommandGroup {
 
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+    /** The four topics, as the help of the commands that make them lists them. */
+    static final String NAMES =
+            SconeTopics.DOCUMENTS
+                    + ", "
+                    + SconeTopics.FGRAM_TABLE
+                    + " (compacted), "
+                    + SconeTopics.RESULTS
+                    + " and "
+                    + SconeTopics.DEAD_LETTERS;
 
     /** Creates whichever of the four topics are missing. */
     @Command(
@@ -34,13 +35,7 @@ final class TopicsCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Create the topics "
-                        + SconeTopics.DOCUMENTS
-                        + ", "
-                        + SconeTopics.FGRAM_TABLE
-                        + " (compacted), "
-                        + SconeTopics.RESULTS
-                        + " and "
-                        + SconeTopics.DEAD_LETTERS
+                        + TopicsCommand.NAMES
                         + " where they are missing; existing ones are left as they are.",
                 "Run it as a principal that may create topics (an administrator); retention is"
                         + " the cluster's default."
