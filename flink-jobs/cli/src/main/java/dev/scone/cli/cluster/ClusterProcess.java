@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One JVM of the local cluster, known by a pid file so that a later command (another JVM) can find,
@@ -132,19 +133,14 @@ public final class ClusterProcess {
      * that takes longer than {@code grace}. Does nothing when it is not running.
      */
     public synchronized void stop(Duration grace) {
-        OptionalLong pid = pid();
-        if (pid.isPresent()) {
-            ProcessHandle.of(pid.getAsLong())
-                    .ifPresent(
-                            handle -> {
-                                handle.destroy();
-                                if (!awaitExit(handle, grace)) {
-                                    handle.destroyForcibly();
-                                    awaitExit(handle, grace);
-                                }
-                            });
-        }
-        forget();
+        end(
+                handle -> {
+                    handle.destroy();
+                    if (!awaitExit(handle, grace)) {
+                        handle.destroyForcibly();
+                        awaitExit(handle, grace);
+                    }
+                });
     }
 
     /**
@@ -152,14 +148,18 @@ public final class ClusterProcess {
      * runs. Returns once it is gone.
      */
     public synchronized void kill() {
+        end(
+                handle -> {
+                    handle.destroyForcibly();
+                    awaitExit(handle, Duration.ofSeconds(30));
+                });
+    }
+
+    /** Ends the process, when one runs, the given way, then lets go of it. */
+    private void end(Consumer<ProcessHandle> ending) {
         OptionalLong pid = pid();
         if (pid.isPresent()) {
-            ProcessHandle.of(pid.getAsLong())
-                    .ifPresent(
-                            handle -> {
-                                handle.destroyForcibly();
-                                awaitExit(handle, Duration.ofSeconds(30));
-                            });
+            ProcessHandle.of(pid.getAsLong()).ifPresent(ending);
         }
         forget();
     }

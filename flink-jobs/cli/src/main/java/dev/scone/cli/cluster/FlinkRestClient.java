@@ -161,13 +161,7 @@ public final class FlinkRestClient {
             request.put("savepointPath", savepointPath);
             request.put("allowNonRestoredState", false);
         }
-        JsonNode answer =
-                send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
-                                .timeout(RUN_TIMEOUT)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                                .build());
+        JsonNode answer = post("/jars/" + jarId + "/run", request, RUN_TIMEOUT);
         String jobId = answer.path("jobid").asText();
         if (jobId.isEmpty()) {
             throw new IOException("Flink ran the jar but reported no job id: " + answer);
@@ -236,13 +230,7 @@ public final class FlinkRestClient {
             request.put("targetDirectory", targetDirectory);
         }
         request.put("drain", false);
-        JsonNode trigger =
-                send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))
-                                .timeout(CALL_TIMEOUT)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                                .build());
+        JsonNode trigger = post("/jobs/" + jobId + "/stop", request, CALL_TIMEOUT);
         String triggerId = trigger.path("request-id").asText();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -282,6 +270,16 @@ public final class FlinkRestClient {
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .timeout(CALL_TIMEOUT)
                         .GET()
+                        .build());
+    }
+
+    private JsonNode post(String path, ObjectNode body, Duration timeout)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                         .build());
     }
 
