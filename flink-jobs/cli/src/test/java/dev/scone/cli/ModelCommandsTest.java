@@ -254,9 +254,8 @@ class ModelCommandsTest {
     @Test
     void generateAnswersAPromptLongerThanTheContextAndRunsPastIt() throws Exception {
         String longPrompt = "The jury said it was a dark and stormy night in the town. ".repeat(4);
-        CommandRun generate =
-                run(
-                        new GenerateCommand(),
+        List<String> args =
+                List.of(
                         "--model",
                         model.toString(),
                         "--prompt",
@@ -264,9 +263,10 @@ class ModelCommandsTest {
                         "--max-new-tokens",
                         "20",
                         "--temperature",
-                        "0",
-                        "--format",
-                        "json");
+                        "0");
+        List<String> asJson = new ArrayList<>(args);
+        asJson.addAll(List.of("--format", "json"));
+        CommandRun generate = run(new GenerateCommand(), asJson.toArray(String[]::new));
 
         assertThat(generate.status()).as(generate.err()).isZero();
         JsonNode result = JSON.readTree(generate.out());
@@ -276,17 +276,7 @@ class ModelCommandsTest {
         assertThat(result.get("promptTokensDropped").asInt()).isEqualTo(promptTokens - 8);
         assertThat(result.get("generatedTokens")).hasSize(20);
 
-        CommandRun text =
-                run(
-                        new GenerateCommand(),
-                        "--model",
-                        model.toString(),
-                        "--prompt",
-                        longPrompt,
-                        "--max-new-tokens",
-                        "20",
-                        "--temperature",
-                        "0");
+        CommandRun text = run(new GenerateCommand(), args.toArray(String[]::new));
         assertThat(text.status()).as(text.err()).isZero();
         assertThat(text.err())
                 .contains("read the last 8 of the prompt's " + promptTokens + " tokens");

@@ -52,16 +52,13 @@ class SqlScriptTest {
 
     @Test
     void printsJsonLinesWithColumnNamesAsKeys() {
-        StringWriter text = new StringWriter();
-        RowPrinter printer =
-                RowPrinter.of(
+        List<String> lines =
+                printed(
                         RowPrinter.Format.json,
-                        new PrintWriter(text),
-                        List.of("id", "perplexity", "tokens", "note"));
-        printer.print(Row.of("d1", 12.5, 7, null));
-        printer.print(Row.of("d\"2", 1.0, 1, "x"));
-        printer.finish();
-        assertThat(text.toString().lines())
+                        List.of("id", "perplexity", "tokens", "note"),
+                        Row.of("d1", 12.5, 7, null),
+                        Row.of("d\"2", 1.0, 1, "x"));
+        assertThat(lines)
                 .containsExactly(
                         "{\"id\":\"d1\",\"perplexity\":12.5,\"tokens\":7,\"note\":null}",
                         "{\"id\":\"d\\\"2\",\"perplexity\":1.0,\"tokens\":1,\"note\":\"x\"}");
@@ -69,21 +66,30 @@ class SqlScriptTest {
 
     @Test
     void printsAnAlignedTable() {
-        StringWriter text = new StringWriter();
-        RowPrinter printer =
-                RowPrinter.of(
+        List<String> lines =
+                printed(
                         RowPrinter.Format.table,
-                        new PrintWriter(text),
-                        List.of("id", "perplexity"));
-        printer.print(Row.of("a-long-id", 3.25));
-        printer.print(Row.of("b", null));
-        printer.finish();
-        assertThat(text.toString().lines())
+                        List.of("id", "perplexity"),
+                        Row.of("a-long-id", 3.25),
+                        Row.of("b", null));
+        assertThat(lines)
                 .containsExactly(
                         "id         perplexity",
                         "---------  ----------",
                         "a-long-id  3.25",
                         "b          NULL",
                         "2 rows");
+    }
+
+    /** What a printer of the given format writes for the rows, line by line. */
+    private static List<String> printed(
+            RowPrinter.Format format, List<String> columns, Row... rows) {
+        StringWriter text = new StringWriter();
+        RowPrinter printer = RowPrinter.of(format, new PrintWriter(text), columns);
+        for (Row row : rows) {
+            printer.print(row);
+        }
+        printer.finish();
+        return text.toString().lines().toList();
     }
 }
