@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.kafka.TablePublisher;
 import dev.scone.model.evaluation.DocumentScore;
 import dev.scone.model.evaluation.DocumentScorer;
 import dev.scone.model.evaluation.ServedModel;
-import dev.scone.model.progress.ProgressReporter;
-import dev.scone.model.serving.ModelRepository;
-import dev.scone.model.table.FgramTableFile;
-import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.InstalledModel;
+import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,24 +64,18 @@ class SqlKafkaITCase {
     @TempDir static Path dir;
 
     private static LocalKafkaBroker broker;
-    private static ModelRepository repository;
-    private static Path modelDir;
+    private static InstalledModel installed;
     private static Path tableFile;
 
     @BeforeAll
     static void start() throws Exception {
-        modelDir = MODEL.writeTo(dir.resolve("models/tiny"));
-        repository = new ModelRepository(dir.resolve("models"), dir.resolve("tables"));
-        tableFile = repository.table(modelDir, ProgressReporter.silent());
-        broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0);
+        installed = InstalledModel.install(MODEL, dir);
+        tableFile = installed.tableFile();
+        broker = SconeBroker.startWithTopics(dir.resolve("kafka"));
         try (Admin admin = Admin.create(broker.clientProperties().toMap())) {
-            SconeTopics.ensureTopics(admin, 2);
             admin.createTopics(List.of(new NewTopic("sql.scores", 2, (short) 1))).all().get();
         }
-        try (InMemoryFgramTable table = FgramTableFile.load(tableFile)) {
-            new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
-                    .publish(table, "v1", ProgressReporter.silent());
-        }
+        SconeBroker.publishTable(broker, tableFile, "v1");
         Properties producer = broker.clientProperties().toProperties();
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer.put(
@@ -142,7 +133,7 @@ class SqlKafkaITCase {
                         + "  OUTPUT (tokens INT, log_likelihood DOUBLE, perplexity DOUBLE,"
                         + " matched_positions INT)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + modelDir
+                        + installed.dir()
                         + "', 'table.topic' = '"
                         + SconeTopics.FGRAM_TABLE
                         + "', 'properties.bootstrap.servers' = '"
@@ -168,12 +159,7 @@ class SqlKafkaITCase {
         }
         assertThat(rows).containsOnlyKeys(DOCUMENTS.keySet());
 
-        try (ServedModel served =
-                        ServedModel.open(
-                                repository,
-                                modelDir.toString(),
-                                tableFile,
-                                ProgressReporter.silent());
+        try (ServedModel served = installed.serve(tableFile);
                 DocumentScorer scorer = new DocumentScorer(served)) {
             List<String> ids = new ArrayList<>(DOCUMENTS.keySet());
             List<DocumentScore> scores = scorer.score(ids, new ArrayList<>(DOCUMENTS.values()));
@@ -208,7 +194,7 @@ class SqlKafkaITCase {
                 "CREATE TEMPORARY VIEW docs AS SELECT 'x' AS text;\n"
                         + "CREATE MODEL m INPUT (text STRING) OUTPUT (generated_text STRING)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + modelDir
+                        + installed.dir()
                         + "', 'table' = '"
                         + tableFile
                         + "');\n"
@@ -229,7 +215,7 @@ class SqlKafkaITCase {
                 "CREATE TEMPORARY VIEW docs AS SELECT 'x' AS text;\n"
                         + "CREATE MODEL m INPUT (text STRING) OUTPUT (perplexity DOUBLE)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + modelDir
+                        + installed.dir()
                         + "', 'table.topic' = 'no.such.table', 'properties.bootstrap.servers' = '"
                         + broker.bootstrapServers()
                         + "');\n"

@@ -9,10 +9,6 @@ import dev.scone.flink.discovery.CountingSettings;
 import dev.scone.flink.discovery.DiscoveryRunner;
 import dev.scone.flink.discovery.DiscoverySettings;
 import dev.scone.flink.discovery.EmbeddingSettings;
-import dev.scone.flink.service.settings.IngestSettings;
-import dev.scone.flink.service.settings.JobSettings;
-import dev.scone.flink.service.settings.KafkaSettings;
-import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
@@ -29,7 +25,8 @@ import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Task;
-import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,33 +87,16 @@ class DiscoveryQualityITCase {
         List<String> streamed = paragraphs(STREAMED);
         List<String> scored = paragraphs(SCORED);
 
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
+        try (LocalKafkaBroker broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
                 InMemoryFgramTable shipped =
                         FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()))) {
-            try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
-                SconeTopics.ensureTopics(admin, 2);
-            }
-            new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
-                    .publish(shipped, "shipped", ProgressReporter.silent());
+            SconeBroker.publishTable(broker, shipped, "shipped");
             DiscoverySettings settings =
-                    new DiscoverySettings(
-                            new JobSettings(
-                                    2,
-                                    128,
-                                    Duration.ofSeconds(1),
-                                    temp.resolve("checkpoints").toUri().toString(),
-                                    modelDir.toString()),
-                            new KafkaSettings(
-                                    broker.bootstrapServers(),
-                                    null,
-                                    SconeTopics.DOCUMENTS,
-                                    SconeTopics.RESULTS,
-                                    SconeTopics.FGRAM_TABLE,
-                                    SconeTopics.DEAD_LETTERS,
-                                    "scone-discovery",
-                                    KafkaSettings.OutputFormat.avro,
-                                    KafkaSettings.Delivery.exactly_once),
-                            IngestSettings.defaults(),
+                    DiscoveryJobSettings.of(
+                            broker,
+                            modelDir,
+                            temp.resolve("checkpoints"),
+                            "scone-discovery",
                             new CountingSettings(minCount, Duration.ofHours(1)),
                             EmbeddingSettings.defaults(),
                             DiscoverySettings.DEFAULT_MAX_DISCOVERED);

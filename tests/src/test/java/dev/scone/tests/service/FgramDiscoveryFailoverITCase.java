@@ -15,25 +15,19 @@ import dev.scone.flink.discovery.FgramEmbeddingModel;
 import dev.scone.flink.discovery.FgramEmbeddingModelFactory;
 import dev.scone.flink.discovery.VocabularyKeys;
 import dev.scone.flink.service.ServedModelInfo;
-import dev.scone.flink.service.settings.IngestSettings;
-import dev.scone.flink.service.settings.JobSettings;
-import dev.scone.flink.service.settings.KafkaSettings;
-import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
-import dev.scone.model.progress.ProgressReporter;
-import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.table.Bf16;
-import dev.scone.model.table.FgramTableFile;
-import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
-import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.InstalledModel;
+import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
@@ -49,7 +43,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,40 +110,19 @@ class FgramDiscoveryFailoverITCase {
 
     @BeforeAll
     static void startDiscovery() throws Exception {
-        modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
-        ModelRepository models =
-                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
-        card = models.card(modelDir);
-        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
-        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
-            SconeTopics.ensureTopics(admin, 2);
-        }
+        InstalledModel installed = InstalledModel.install(MODEL, temp);
+        modelDir = installed.dir();
+        card = installed.card();
+        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
         kafka = new KafkaTestClient(broker.clientProperties());
-        try (InMemoryFgramTable table =
-                FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()))) {
-            new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
-                    .publish(table, "v1", ProgressReporter.silent());
-        }
+        SconeBroker.publishTable(broker, installed.tableFile(), "v1");
 
         DiscoverySettings settings =
-                new DiscoverySettings(
-                        new JobSettings(
-                                2,
-                                JobSettings.DEFAULT_MAX_PARALLELISM,
-                                Duration.ofSeconds(1),
-                                temp.resolve("checkpoints").toUri().toString(),
-                                modelDir.toString()),
-                        new KafkaSettings(
-                                broker.bootstrapServers(),
-                                null,
-                                SconeTopics.DOCUMENTS,
-                                SconeTopics.RESULTS,
-                                SconeTopics.FGRAM_TABLE,
-                                SconeTopics.DEAD_LETTERS,
-                                "scone-discovery-failover",
-                                KafkaSettings.OutputFormat.avro,
-                                KafkaSettings.Delivery.exactly_once),
-                        IngestSettings.defaults(),
+                DiscoveryJobSettings.of(
+                        broker,
+                        modelDir,
+                        temp.resolve("checkpoints"),
+                        "scone-discovery-failover",
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
                         new EmbeddingSettings(4, Duration.ofMillis(50), 1),
                         1_000);

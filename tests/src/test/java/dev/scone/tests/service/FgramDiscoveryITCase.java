@@ -14,16 +14,8 @@ import dev.scone.flink.discovery.EmbeddingSettings;
 import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
 import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.settings.IngestSettings;
-import dev.scone.flink.service.settings.JobSettings;
-import dev.scone.flink.service.settings.KafkaSettings;
 import dev.scone.flink.service.settings.ServiceSettings;
-import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.ModelCard;
-import dev.scone.model.progress.ProgressReporter;
-import dev.scone.model.serving.ModelRepository;
-import dev.scone.model.table.FgramTableFile;
-import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
@@ -31,6 +23,9 @@ import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.InstalledModel;
+import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,22 +81,13 @@ class FgramDiscoveryITCase {
 
     @BeforeAll
     static void startBothJobs() throws Exception {
-        Path modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
-        ModelRepository models =
-                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
-        card = models.card(modelDir);
+        InstalledModel installed = InstalledModel.install(MODEL, temp);
+        Path modelDir = installed.dir();
+        card = installed.card();
 
-        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
-        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
-            SconeTopics.ensureTopics(admin, 2);
-        }
+        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
         kafka = new KafkaTestClient(broker.clientProperties());
-        try (InMemoryFgramTable table =
-                FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()))) {
-            shipped =
-                    new TablePublisher(broker.clientProperties(), SconeTopics.FGRAM_TABLE)
-                            .publish(table, "v1", ProgressReporter.silent());
-        }
+        shipped = SconeBroker.publishTable(broker, installed.tableFile(), "v1");
 
         ServiceOptions options = new ServiceOptions();
         options.bootstrapServers = broker.bootstrapServers();
@@ -119,24 +104,11 @@ class FgramDiscoveryITCase {
                         InProcessCluster.restAddress(serviceEnv), service.getJobID().toHexString());
 
         DiscoverySettings settings =
-                new DiscoverySettings(
-                        new JobSettings(
-                                2,
-                                JobSettings.DEFAULT_MAX_PARALLELISM,
-                                Duration.ofSeconds(1),
-                                temp.resolve("discovery-checkpoints").toUri().toString(),
-                                modelDir.toString()),
-                        new KafkaSettings(
-                                broker.bootstrapServers(),
-                                null,
-                                SconeTopics.DOCUMENTS,
-                                SconeTopics.RESULTS,
-                                SconeTopics.FGRAM_TABLE,
-                                SconeTopics.DEAD_LETTERS,
-                                DiscoverySettings.DEFAULT_GROUP_ID,
-                                KafkaSettings.OutputFormat.avro,
-                                KafkaSettings.Delivery.exactly_once),
-                        IngestSettings.defaults(),
+                DiscoveryJobSettings.of(
+                        broker,
+                        modelDir,
+                        temp.resolve("discovery-checkpoints"),
+                        DiscoverySettings.DEFAULT_GROUP_ID,
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
                         new EmbeddingSettings(16, Duration.ofMillis(50), 1),
                         100);

@@ -18,7 +18,6 @@ import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.nn.SequenceInput;
 import dev.scone.model.progress.ProgressReporter;
-import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.serving.TableLookup;
 import dev.scone.model.serving.WindowedScorer;
@@ -33,7 +32,8 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
-import dev.scone.schemas.topic.SconeTopics;
+import dev.scone.tests.fixtures.InstalledModel;
+import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,20 +95,14 @@ class SconeServiceITCase {
 
     @BeforeAll
     static void startService() throws Exception {
-        modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
-        ModelRepository models =
-                new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
-        card = models.card(modelDir);
-        tableV1 = FgramTableFile.load(models.table(modelDir, ProgressReporter.silent()));
+        InstalledModel installed = InstalledModel.install(MODEL, temp);
+        modelDir = installed.dir();
+        card = installed.card();
+        tableV1 = FgramTableFile.load(installed.tableFile());
 
-        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0);
-        try (Admin admin = Admin.create(broker.clientProperties().toProperties())) {
-            SconeTopics.ensureTopics(admin, 2);
-        }
+        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
         kafka = new KafkaTestClient(broker.clientProperties());
-        applied =
-                new TablePublisher(broker.clientProperties(), "scone.fgram-table")
-                        .publish(tableV1, "v1", ProgressReporter.silent());
+        applied = SconeBroker.publishTable(broker, tableV1, "v1");
 
         ServiceOptions config = new ServiceOptions();
         config.bootstrapServers = broker.bootstrapServers();

@@ -10,9 +10,9 @@ import dev.scone.model.evaluation.ServedModel;
 import dev.scone.model.nn.GenerationParams;
 import dev.scone.model.nn.Generator;
 import dev.scone.model.progress.ProgressReporter;
-import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
+import dev.scone.tests.fixtures.InstalledModel;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,16 +65,14 @@ class SqlModelITCase {
 
     @TempDir static Path temp;
 
-    private static ModelRepository repository;
-    private static Path modelDir;
+    private static InstalledModel installed;
     private static Path tableFile;
     private static StreamTableEnvironment tables;
 
     @BeforeAll
     static void setUp() throws Exception {
-        modelDir = MODEL.writeTo(temp.resolve("models/tiny"));
-        repository = new ModelRepository(temp.resolve("models"), temp.resolve("tables"));
-        tableFile = repository.table(modelDir, ProgressReporter.silent());
+        installed = InstalledModel.install(MODEL, temp);
+        tableFile = installed.tableFile();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         tables = StreamTableEnvironment.create(env);
         StringBuilder values = new StringBuilder();
@@ -100,7 +98,7 @@ class SqlModelITCase {
     private static String with(String... options) {
         List<String> all = new ArrayList<>();
         all.add("'provider' = 'scone'");
-        all.add("'model' = " + literal(modelDir.toString()));
+        all.add("'model' = " + literal(installed.dir().toString()));
         for (int i = 0; i < options.length; i += 2) {
             all.add(literal(options[i]) + " = " + literal(options[i + 1]));
         }
@@ -131,12 +129,7 @@ class SqlModelITCase {
                                 + " MODEL scorer, DESCRIPTOR(body))");
 
         Map<String, DocumentScore> offline = new HashMap<>();
-        try (ServedModel served =
-                        ServedModel.open(
-                                repository,
-                                modelDir.toString(),
-                                tableFile,
-                                ProgressReporter.silent());
+        try (ServedModel served = installed.serve(tableFile);
                 DocumentScorer scorer = new DocumentScorer(served)) {
             List<String> ids = new ArrayList<>(DOCUMENTS.keySet());
             List<DocumentScore> scores = scorer.score(ids, new ArrayList<>(DOCUMENTS.values()));
@@ -194,12 +187,7 @@ class SqlModelITCase {
         Map<String, String> second = generated(query(sql));
         assertThat(first).containsOnlyKeys(DOCUMENTS.keySet()).isEqualTo(second);
 
-        try (ServedModel served =
-                        ServedModel.open(
-                                repository,
-                                modelDir.toString(),
-                                tableFile,
-                                ProgressReporter.silent());
+        try (ServedModel served = installed.serve(tableFile);
                 Generator generator = new Generator(served.model(), served.lookup())) {
             for (var document : DOCUMENTS.entrySet()) {
                 int[] prompt = Gpt2Tokenizer.get().encode(document.getValue());
@@ -309,7 +297,7 @@ class SqlModelITCase {
         TinySconeModel other =
                 new TinySconeModel("tiny-sql-other", 24, 12L, List.of(" something else entirely"));
         Path otherDir = other.writeTo(temp.resolve("models/other"));
-        Path otherTable = repository.table(otherDir, ProgressReporter.silent());
+        Path otherTable = installed.repository().table(otherDir, ProgressReporter.silent());
         assertPlanningFails(
                 "foreign_table",
                 "INPUT (body STRING) OUTPUT (perplexity DOUBLE)"
