@@ -74,12 +74,7 @@ public final class FgramDiscoveryJob {
 
         SingleOutputStreamOperator<TableUpdate> tableUpdates =
                 tableChangelog
-                        .process(
-                                new TableChangelogParser(
-                                        new TableEntryValidator(
-                                                model.dimension(),
-                                                model.maxFgramLength(),
-                                                model.modelVersion())))
+                        .process(new TableChangelogParser(TableEntryValidator.forModel(model)))
                         .uid("discovery-decode-table-changelog")
                         .name("Parse table changelog");
 

@@ -90,12 +90,7 @@ public final class SconeServiceJob {
 
         SingleOutputStreamOperator<TableUpdate> tableUpdates =
                 tableChangelog
-                        .process(
-                                new TableChangelogParser(
-                                        new TableEntryValidator(
-                                                model.dimension(),
-                                                model.maxFgramLength(),
-                                                model.modelVersion())))
+                        .process(new TableChangelogParser(TableEntryValidator.forModel(model)))
                         .uid("decode-table-changelog")
                         .name("Parse table changelog");
 

@@ -148,9 +148,7 @@ public final class ServiceRunner {
         DataStream<RawRecord> changelog =
                 KafkaWiring.tableChangelog(env, kafka, kafkaSettings).uid("table-source");
 
-        TableEntryValidator validator =
-                new TableEntryValidator(
-                        model.dimension(), model.maxFgramLength(), model.modelVersion());
+        TableEntryValidator validator = TableEntryValidator.forModel(model);
         ReplicaFactory replicas =
                 new KafkaTableReplica(
                         clientProperties,

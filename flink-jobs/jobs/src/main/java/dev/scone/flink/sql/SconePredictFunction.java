@@ -10,14 +10,12 @@ import dev.scone.flink.service.table.KafkaTableReplica;
 import dev.scone.flink.service.table.TableEntryValidator;
 import dev.scone.flink.sql.SconeModelOptions.Task;
 import dev.scone.model.matching.LongestMatcher;
-import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.table.Bf16;
 import dev.scone.model.table.FgramTable;
 import dev.scone.model.table.FgramTableFile;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
@@ -170,31 +168,18 @@ public final class SconePredictFunction extends AsyncPredictFunction {
     private void scoreBatch(
             List<MicroBatcher.Pending<CompletableFuture<Collection<RowData>>>> batch) {
         batchSizes.update(batch.size());
-        List<AssembledDocument> documents = new ArrayList<>(batch.size());
-        for (var pending : batch) {
-            documents.add(pending.document);
-        }
-        List<ScoredDocument> outputs;
-        try {
-            outputs = model.score(documents);
-        } catch (RuntimeException e) {
-            for (var pending : batch) {
-                pending.callback.completeExceptionally(e);
-            }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            ScoredDocument output = outputs.get(i);
-            batch.get(i)
-                    .callback
-                    .complete(
-                            List.of(
-                                    row(
-                                            documents.get(i),
-                                            output.logLikelihood(),
-                                            output.perplexity(),
-                                            null)));
-        }
+        MicroBatcher.scoreAll(
+                model,
+                batch,
+                (pending, output) ->
+                        pending.callback.complete(
+                                List.of(
+                                        row(
+                                                pending.document,
+                                                output.logLikelihood(),
+                                                output.perplexity(),
+                                                null))),
+                (pending, e) -> pending.callback.completeExceptionally(e));
     }
 
     private void generateOne(MicroBatcher.Pending<CompletableFuture<Collection<RowData>>> pending) {

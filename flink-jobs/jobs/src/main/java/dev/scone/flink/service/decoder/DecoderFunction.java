@@ -94,34 +94,27 @@ public class DecoderFunction extends RichAsyncFunction<AssembledDocument, Decode
 
     private void scoreBatch(List<MicroBatcher.Pending<ResultFuture<DecodeOutcome>>> batch) {
         batchSizes.update(batch.size());
-        List<AssembledDocument> documents = new ArrayList<>(batch.size());
-        for (var pending : batch) {
-            documents.add(pending.document);
-        }
-        List<ScoredDocument> outputs;
-        try {
-            outputs = model.score(documents);
-        } catch (RuntimeException e) {
-            for (var pending : batch) {
-                fail(pending, "scoring failed: " + e.getMessage());
+        MicroBatcher.scoreAll(
+                model,
+                batch,
+                this::completeScored,
+                (pending, e) -> fail(pending, "scoring failed: " + e.getMessage()));
+    }
+
+    private void completeScored(
+            MicroBatcher.Pending<ResultFuture<DecodeOutcome>> pending, ScoredDocument output) {
+        AssembledDocument document = pending.document;
+        Result.Builder result = baseResult(document);
+        result.setLogLikelihood(output.logLikelihood()).setPerplexity(output.perplexity());
+        if (document.request.returnTokenLogProbs) {
+            List<Float> logProbs = new ArrayList<>(output.tokenLogProbs().length);
+            for (float p : output.tokenLogProbs()) {
+                logProbs.add(p);
             }
-            return;
+            result.setTokenLogProbs(logProbs);
         }
-        for (int i = 0; i < batch.size(); i++) {
-            AssembledDocument document = documents.get(i);
-            ScoredDocument output = outputs.get(i);
-            Result.Builder result = baseResult(document);
-            result.setLogLikelihood(output.logLikelihood()).setPerplexity(output.perplexity());
-            if (document.request.returnTokenLogProbs) {
-                List<Float> logProbs = new ArrayList<>(output.tokenLogProbs().length);
-                for (float p : output.tokenLogProbs()) {
-                    logProbs.add(p);
-                }
-                result.setTokenLogProbs(logProbs);
-            }
-            tokensScored.inc(document.request.tokens.length);
-            complete(batch.get(i), result);
-        }
+        tokensScored.inc(document.request.tokens.length);
+        complete(pending, result);
     }
 
     private void generateOne(MicroBatcher.Pending<ResultFuture<DecodeOutcome>> pending) {

@@ -1,12 +1,14 @@
 package dev.scone.flink.service.decoder;
 
 import dev.scone.flink.service.assembly.AssembledDocument;
+import dev.scone.model.serving.ScoredDocument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +56,33 @@ public final class MicroBatcher<T> implements AutoCloseable {
         this.worker = new Thread(this::run, name);
         this.worker.setDaemon(true);
         this.worker.start();
+    }
+
+    /**
+     * Scores a whole batch in one call to the session: each pending document then gets its own
+     * output, or, when the call fails, every one gets the failure.
+     */
+    public static <T> void scoreAll(
+            ModelSession model,
+            List<Pending<T>> batch,
+            BiConsumer<Pending<T>, ScoredDocument> scored,
+            BiConsumer<Pending<T>, RuntimeException> failed) {
+        List<AssembledDocument> documents = new ArrayList<>(batch.size());
+        for (var pending : batch) {
+            documents.add(pending.document);
+        }
+        List<ScoredDocument> outputs;
+        try {
+            outputs = model.score(documents);
+        } catch (RuntimeException e) {
+            for (var pending : batch) {
+                failed.accept(pending, e);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            scored.accept(batch.get(i), outputs.get(i));
+        }
     }
 
     public void submit(AssembledDocument document, T callback) {

@@ -1,6 +1,7 @@
 package dev.scone.flink.service.table;
 
 import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.matching.BigramKey;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.schemas.FgramEntry;
@@ -34,6 +35,12 @@ public final class TableEntryValidator implements Serializable {
         this.dimension = dimension;
         this.maxFgramLength = maxFgramLength;
         this.modelVersion = modelVersion;
+    }
+
+    /** The validator of the entries that {@code model} may serve. */
+    public static TableEntryValidator forModel(ServedModelInfo model) {
+        return new TableEntryValidator(
+                model.dimension(), model.maxFgramLength(), model.modelVersion());
     }
 
     /**
