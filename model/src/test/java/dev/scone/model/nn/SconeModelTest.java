@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class SconeModelTest extends TinyModelTest {
@@ -52,18 +53,22 @@ class SconeModelTest extends TinyModelTest {
         }
     }
 
+    /** The input vectors of one sequence with these matched lengths, one row a position. */
+    private float[][] embeddingRows(int[] tokens, int[] matches) {
+        try (NDManager manager = model.newManager()) {
+            float[] flat =
+                    model.inputEmbeddings(
+                                    manager, new int[][] {tokens}, new int[][] {matches}, false)
+                            .toFloatArray();
+            return rowsOf(flat, tokens.length);
+        }
+    }
+
     @Test
     void unmatchedPositionsUseTheTokenEmbeddingExactly() {
         int[] tokens = {11, 12, 13, 14, 15};
         int[] matches = {0, 2, 0, 3, 0};
-        float[] flat;
-        try (NDManager manager = model.newManager()) {
-            flat =
-                    model.inputEmbeddings(
-                                    manager, new int[][] {tokens}, new int[][] {matches}, false)
-                            .toFloatArray();
-        }
-        float[][] rows = rowsOf(flat, tokens.length);
+        float[][] rows = embeddingRows(tokens, matches);
         for (int i : new int[] {0, 2, 4}) {
             assertThat(rows[i]).containsExactly(tokenRow(tokens[i]));
         }
@@ -73,14 +78,7 @@ class SconeModelTest extends TinyModelTest {
     void matchedPositionReadsTheFgramEmbeddingInsteadOfTheToken() {
         int[] tokens = {21, 22, 23, 24};
         int[] matches = {0, 0, 3, 0};
-        float[] flat;
-        try (NDManager manager = model.newManager()) {
-            flat =
-                    model.inputEmbeddings(
-                                    manager, new int[][] {tokens}, new int[][] {matches}, false)
-                            .toFloatArray();
-        }
-        float[] matched = rowsOf(flat, tokens.length)[2];
+        float[] matched = embeddingRows(tokens, matches)[2];
         float[] fgram = model.fgramEmbeddings(new int[][] {{21, 22, 23}})[0];
         float[] token = tokenRow(23);
         assertThat(matched).containsExactly(fgram, within(1e-5f));
@@ -102,33 +100,27 @@ class SconeModelTest extends TinyModelTest {
         assertThat(rows[6]).containsExactly(rows[2], within(1e-6f));
     }
 
+    /** Asserts that embedding one sequence with these matched lengths is refused. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertEmbeddingFails(
+            NDManager manager, int[] tokens, int[] matches) {
+        return assertThatThrownBy(
+                () ->
+                        model.inputEmbeddings(
+                                manager, new int[][] {tokens}, new int[][] {matches}, false));
+    }
+
     @Test
     void positionZeroCannotMatchAndLengthsMustFitBeforeThePosition() {
         try (NDManager manager = model.newManager()) {
-            assertThatThrownBy(
-                            () ->
-                                    model.inputEmbeddings(
-                                            manager,
-                                            new int[][] {{1, 2, 3}},
-                                            new int[][] {{2, 0, 0}},
-                                            false))
+            assertEmbeddingFails(manager, new int[] {1, 2, 3}, new int[] {2, 0, 0})
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("position 0");
-            assertThatThrownBy(
-                            () ->
-                                    model.inputEmbeddings(
-                                            manager,
-                                            new int[][] {{1, 2, 3}},
-                                            new int[][] {{0, 3, 0}},
-                                            false))
+            assertEmbeddingFails(manager, new int[] {1, 2, 3}, new int[] {0, 3, 0})
                     .hasMessageContaining("position 1");
-            assertThatThrownBy(
-                            () ->
-                                    model.inputEmbeddings(
-                                            manager,
-                                            new int[][] {{1, 2, 3, 4, 5, 6, 7}},
-                                            new int[][] {{0, 0, 0, 0, 0, 0, 6}},
-                                            false))
+            assertEmbeddingFails(
+                            manager,
+                            new int[] {1, 2, 3, 4, 5, 6, 7},
+                            new int[] {0, 0, 0, 0, 0, 0, 6})
                     .hasMessageContaining("from 2 to 5");
             NDArray bigramAtOne =
                     model.inputEmbeddings(
