@@ -28,6 +28,7 @@ public final class BenchmarkSuites {
                 new ModelSuite(),
                 new Gpt2SmallSuite(),
                 new PipelineSuite(),
+                new StreamingCeilingSuite(),
                 new StateSuite());
     }
 

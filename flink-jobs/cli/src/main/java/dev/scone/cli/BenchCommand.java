@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "NAME",
             description =
-                    "tokenizer, match, table, vocab, model, gpt2-small, pipeline, state or all.")
+                    "tokenizer, match, table, vocab, model, gpt2-small, pipeline, streaming-ceiling,"
+                            + " state or all.")
     String name;
 
     @Option(
