@@ -120,13 +120,13 @@ final class DemoCommand implements Callable<Integer> {
             if (tableFile != null) {
                 try (InMemoryFgramTable table = FgramTableFile.load(tableFile)) {
                     published =
-                            new TablePublisher(kafka, "scone.fgram-table")
+                            new TablePublisher(kafka, SconeTopics.FGRAM_TABLE)
                                     .publish(
                                             table,
                                             table.version(),
                                             GlobalOptions.current().progress());
                 }
-                step("Published " + published + " f-gram vectors to scone.fgram-table");
+                step("Published " + published + " f-gram vectors to " + SconeTopics.FGRAM_TABLE);
             }
 
             ServiceOptions config = new ServiceOptions();
@@ -178,7 +178,9 @@ final class DemoCommand implements Callable<Integer> {
                 List<Document> samples = samples();
                 try (KafkaConsumer<byte[], byte[]> consumer =
                         ByteClients.committedReaderFromStart(
-                                kafka, "scone-demo", List.of("scone.results", "scone.dlq"))) {
+                                kafka,
+                                "scone-demo",
+                                List.of(SconeTopics.RESULTS, SconeTopics.DEAD_LETTERS))) {
                     sendSamples(kafka, samples);
                     step("Sent " + samples.size() + " documents and 1 malformed record; results:");
                     printResults(
@@ -243,13 +245,13 @@ final class DemoCommand implements Callable<Integer> {
             for (Document document : samples) {
                 producer.send(
                         new ProducerRecord<>(
-                                "scone.documents",
+                                SconeTopics.DOCUMENTS,
                                 document.getId().getBytes(StandardCharsets.UTF_8),
                                 codec.encode(document)));
             }
             producer.send(
                     new ProducerRecord<>(
-                            "scone.documents",
+                            SconeTopics.DOCUMENTS,
                             "malformed".getBytes(StandardCharsets.UTF_8),
                             "this is not an Avro document".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
@@ -281,7 +283,7 @@ final class DemoCommand implements Callable<Integer> {
                 return;
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.topic().equals("scone.results")) {
+                if (record.topic().equals(SconeTopics.RESULTS)) {
                     Result result = results.decode(record.value());
                     answered.add(result.getId());
                     System.out.println(describe(result));

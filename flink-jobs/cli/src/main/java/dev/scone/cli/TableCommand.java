@@ -8,6 +8,7 @@ import dev.scone.model.serving.ModelRepository;
 import dev.scone.model.table.FgramTableFile;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.table.TableHeader;
+import dev.scone.schemas.topic.SconeTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +88,9 @@ final class TableCommand extends CommandGroup {
             name = "publish",
             mixinStandardHelpOptions = true,
             description = {
-                "Write a table to the compacted topic scone.fgram-table, one entry per f-gram.",
+                "Write a table to the compacted topic "
+                        + SconeTopics.FGRAM_TABLE
+                        + ", one entry per f-gram.",
                 "A running service applies it to its keyed state and replicas without restarting."
             })
     static final class Publish implements Callable<Integer> {
@@ -110,7 +113,7 @@ final class TableCommand extends CommandGroup {
 
         @Option(
                 names = "--topic",
-                defaultValue = "scone.fgram-table",
+                defaultValue = SconeTopics.FGRAM_TABLE,
                 description = "Changelog topic (default: ${DEFAULT-VALUE}).")
         String topic;
 
