@@ -367,33 +367,9 @@ class SecuredKafkaITCase {
                         "secured-");
         assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
 
-        SconeRun results =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
-                        "--max",
-                        Integer.toString(DOCUMENTS),
-                        "--timeout",
-                        Long.toString(RESULTS_LIMIT.toSeconds()));
-        // Read once more, to the end: a duplicate would show up here.
-        SconeRun everything =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
-                        "--timeout",
-                        "5");
-
-        assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
-        assertThat(everything.status).as(everything.err).isEqualTo(ExitCodes.OK);
         List<String> expected =
                 IntStream.rangeClosed(1, DOCUMENTS).mapToObj(i -> "secured-" + i).toList();
-        assertThat(ids(everything.out)).containsExactlyInAnyOrderElementsOf(expected);
+        assertAnsweredExactlyOnce(expected);
     }
 
     @Test
@@ -517,30 +493,7 @@ class SecuredKafkaITCase {
             expected.add(produce("restored-" + i + "-"));
         }
 
-        SconeRun results =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
-                        "--max",
-                        Integer.toString(expected.size()),
-                        "--timeout",
-                        Long.toString(RESULTS_LIMIT.toSeconds()));
-        SconeRun everything =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
-                        "--timeout",
-                        "5");
-
-        assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
-        assertThat(everything.status).as(everything.err).isEqualTo(ExitCodes.OK);
-        assertThat(ids(everything.out)).containsExactlyInAnyOrderElementsOf(expected);
+        assertAnsweredExactlyOnce(expected);
         // The failed tasks closed their Kafka writers without taking the only TaskManager of the
         // in-process cluster down with them.
         assertThat(MAPPER.readTree(restGet("/taskmanagers")).path("taskmanagers").size())
@@ -571,6 +524,37 @@ class SecuredKafkaITCase {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /**
+     * Waits for a result for every id in {@code expected}, then reads the results topic once more
+     * to its end as the service user: each id must be there exactly once (a duplicate or a lost
+     * document shows up in the second read).
+     */
+    private static void assertAnsweredExactlyOnce(List<String> expected) throws Exception {
+        SconeRun results =
+                scone(
+                        "",
+                        "consume",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--from-beginning",
+                        "--max",
+                        Integer.toString(expected.size()),
+                        "--timeout",
+                        Long.toString(RESULTS_LIMIT.toSeconds()));
+        SconeRun everything =
+                scone(
+                        "",
+                        "consume",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--from-beginning",
+                        "--timeout",
+                        "5");
+        assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
+        assertThat(everything.status).as(everything.err).isEqualTo(ExitCodes.OK);
+        assertThat(ids(everything.out)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static List<String> ids(String jsonLines) throws Exception {
