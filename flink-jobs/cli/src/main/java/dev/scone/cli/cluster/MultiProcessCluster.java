@@ -284,12 +284,14 @@ public final class MultiProcessCluster implements AutoCloseable {
 
     /**
      * PyTorch on the CPU allocates and frees tens of MB per step; keeping that memory in the heap
-     * instead of returning it to the OS each time makes the decoder several times faster. Two
-     * arenas at most, because each untrimmed arena keeps its own high-water mark.
+     * instead of returning it to the OS each time makes the decoder several times faster. One arena,
+     * because a secondary arena is a mapped heap of at most 64 MB that cannot hold a batch's logits
+     * (they would be mapped and faulted in anew each time), and each untrimmed arena keeps its own
+     * high-water mark.
      */
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
-        environment.put("MALLOC_ARENA_MAX", "2");
+        environment.put("MALLOC_ARENA_MAX", "1");
         environment.put("MALLOC_MMAP_THRESHOLD_", "4294967296");
         environment.put("MALLOC_TRIM_THRESHOLD_", "17179869184");
         return environment;
