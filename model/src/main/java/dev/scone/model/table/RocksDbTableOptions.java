@@ -45,18 +45,6 @@ public record RocksDbTableOptions(
                 bytes, bloomBitsPerKey, cacheIndexAndFilterBlocks, writeBufferBytes, readOnly);
     }
 
-    /** These options with another bloom filter (0 for none). */
-    public RocksDbTableOptions withBloomBitsPerKey(double bits) {
-        return new RocksDbTableOptions(
-                blockCacheBytes, bits, cacheIndexAndFilterBlocks, writeBufferBytes, readOnly);
-    }
-
-    /** These options with index and filter blocks in or outside the block cache. */
-    public RocksDbTableOptions withCacheIndexAndFilterBlocks(boolean inCache) {
-        return new RocksDbTableOptions(
-                blockCacheBytes, bloomBitsPerKey, inCache, writeBufferBytes, readOnly);
-    }
-
     /** These options with another memtable size. */
     public RocksDbTableOptions withWriteBufferBytes(long bytes) {
         return new RocksDbTableOptions(
