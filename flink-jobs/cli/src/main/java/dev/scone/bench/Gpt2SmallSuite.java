@@ -13,7 +13,6 @@ import dev.scone.model.serving.WindowedScorer;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.table.RocksDbFgramTable;
 import dev.scone.model.table.RocksDbTableOptions;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +40,6 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
     private static final int FULL_ROUNDS = 4;
     private static final int QUICK_ROUNDS = 1;
     private static final String[] SIDES = {"no table", "in-memory table", "RocksDB table"};
-
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {
@@ -237,14 +233,14 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                         FgramLookup lookup = lookups[side];
                         SequenceInput[] input = new SequenceInput[1];
                         double looking =
-                                cpu(
+                                ProcessCpu.seconds(
                                         () ->
                                                 input[0] =
                                                         lookup == null
                                                                 ? SequenceInput.tokensOnly(document)
                                                                 : SequenceInput.lookup(
                                                                         document, lookup));
-                        double scoring = cpu(() -> scorer.score(List.of(input[0])));
+                        double scoring = ProcessCpu.seconds(() -> scorer.score(List.of(input[0])));
                         roundSeconds[side] += looking + scoring;
                         if (side > 0) {
                             roundSeconds[2 + side] += looking;
@@ -281,11 +277,11 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
                 double first;
                 double second;
                 if (round % 2 == 0) {
-                    first = cpu(() -> withTable.generate(prompt, greedy));
-                    second = cpu(() -> without.generate(prompt, greedy));
+                    first = ProcessCpu.seconds(() -> withTable.generate(prompt, greedy));
+                    second = ProcessCpu.seconds(() -> without.generate(prompt, greedy));
                 } else {
-                    second = cpu(() -> without.generate(prompt, greedy));
-                    first = cpu(() -> withTable.generate(prompt, greedy));
+                    second = ProcessCpu.seconds(() -> without.generate(prompt, greedy));
+                    first = ProcessCpu.seconds(() -> withTable.generate(prompt, greedy));
                 }
                 if (round >= 0) {
                     cpuSeconds[round] = new double[] {first, second};
@@ -335,13 +331,6 @@ public final class Gpt2SmallSuite implements BenchmarkSuite {
             total += document.length;
         }
         return (double) matched / total;
-    }
-
-    /** CPU seconds this process (every thread) spends while {@code work} runs. */
-    private double cpu(Runnable work) {
-        long start = os.getProcessCpuTime();
-        work.run();
-        return (os.getProcessCpuTime() - start) / 1e9;
     }
 
     private static String rate(double tokensPerSecond) {

@@ -11,18 +11,12 @@ import org.openjdk.jmh.results.RunResult;
  * vocabulary, the suffix-closed search (target at least {@value #TARGET_TOKENS_PER_SECOND}
  * tokens/s) beside the search that probes every length.
  */
-public final class MatchSuite implements BenchmarkSuite {
+public final class MatchSuite extends JmhSuite {
 
     static final double TARGET_TOKENS_PER_SECOND = 10e6;
 
-    @Override
-    public String name() {
-        return "match";
-    }
-
-    @Override
-    public String method(BenchContext context) {
-        return context.settings().describe();
+    public MatchSuite() {
+        super("match");
     }
 
     @Override

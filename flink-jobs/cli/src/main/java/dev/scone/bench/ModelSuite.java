@@ -20,7 +20,6 @@ import dev.scone.model.table.FgramTableFile;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.model.training.TrainingRecord;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,11 +52,6 @@ public final class ModelSuite implements BenchmarkSuite {
     private static final List<String> SHIPPED = List.of("scone", "baseline", "baseline-2x");
     private static final int TRAINING_BATCH = 4;
     private static final int TRAINING_BLOCK_STEPS = 10;
-
-    // PyTorch runs its kernels on native worker threads, so only the process's CPU time (all
-    // threads) counts the model's work; the calling thread's alone would miss most of it.
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {
@@ -179,11 +173,11 @@ public final class ModelSuite implements BenchmarkSuite {
                     // Document by document, and each side first on every other document, so a
                     // burst of load from elsewhere on the machine falls on both sides alike.
                     if (d % 2 == 0) {
-                        roundSeconds[0] += cpu(sconeWork);
-                        roundSeconds[1] += cpu(baselineWork);
+                        roundSeconds[0] += ProcessCpu.seconds(sconeWork);
+                        roundSeconds[1] += ProcessCpu.seconds(baselineWork);
                     } else {
-                        roundSeconds[1] += cpu(baselineWork);
-                        roundSeconds[0] += cpu(sconeWork);
+                        roundSeconds[1] += ProcessCpu.seconds(baselineWork);
+                        roundSeconds[0] += ProcessCpu.seconds(sconeWork);
                     }
                 }
                 if (round >= 0) {
@@ -254,7 +248,7 @@ public final class ModelSuite implements BenchmarkSuite {
                         }
                         TrainingBatch trainingBatch = new TrainingBatch(batch, matches);
                         SconeTrainer trainer = trainers.get(m);
-                        seconds += cpu(() -> trainer.step(trainingBatch));
+                        seconds += ProcessCpu.seconds(() -> trainer.step(trainingBatch));
                         blockTokens += trainingBatch.predictions();
                     }
                     if (block >= 0) {
@@ -306,8 +300,9 @@ public final class ModelSuite implements BenchmarkSuite {
         try (SconeModel model = SconeModel.create(longContext, Device.cpu());
                 Generator generator = new Generator(model, lookup)) {
             for (int round = -1; round < rounds(context); round++) {
-                double cached = cpu(() -> generator.generate(prompt, greedy));
-                double recomputed = cpu(() -> generator.generateByRecomputing(prompt, greedy));
+                double cached = ProcessCpu.seconds(() -> generator.generate(prompt, greedy));
+                double recomputed =
+                        ProcessCpu.seconds(() -> generator.generateByRecomputing(prompt, greedy));
                 if (round >= 0) {
                     cpuSeconds[0] += cached;
                     cpuSeconds[1] += recomputed;
@@ -322,13 +317,6 @@ public final class ModelSuite implements BenchmarkSuite {
             }
         }
         return cpuSeconds;
-    }
-
-    /** CPU seconds this process (every thread) spends while {@code work} runs. */
-    private double cpu(Runnable work) {
-        long start = os.getProcessCpuTime();
-        work.run();
-        return (os.getProcessCpuTime() - start) / 1e9;
     }
 
     private static List<int[]> validationDocuments(BenchContext context, int count)

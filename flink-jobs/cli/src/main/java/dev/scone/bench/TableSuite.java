@@ -14,19 +14,13 @@ import org.openjdk.jmh.results.RunResult;
  * 10M entries and d = 64 (1M with {@code --quick}): in memory, and RocksDB with the whole table or
  * a tenth of it in the block cache, under uniform and Zipf-skewed access.
  */
-public final class TableSuite implements BenchmarkSuite {
+public final class TableSuite extends JmhSuite {
 
     static final int FULL_ENTRIES = 10_000_000;
     static final int QUICK_ENTRIES = 1_000_000;
 
-    @Override
-    public String name() {
-        return "table";
-    }
-
-    @Override
-    public String method(BenchContext context) {
-        return context.settings().describe();
+    public TableSuite() {
+        super("table");
     }
 
     @Override

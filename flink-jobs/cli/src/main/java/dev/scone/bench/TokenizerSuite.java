@@ -10,18 +10,12 @@ import org.openjdk.jmh.results.RunResult;
  * directly on the same text in the same fork. The wrapper's cost must stay small: target ratio at
  * least {@value #TARGET_RATIO}.
  */
-public final class TokenizerSuite implements BenchmarkSuite {
+public final class TokenizerSuite extends JmhSuite {
 
     static final double TARGET_RATIO = 0.9;
 
-    @Override
-    public String name() {
-        return "tokenizer";
-    }
-
-    @Override
-    public String method(BenchContext context) {
-        return context.settings().describe();
+    public TokenizerSuite() {
+        super("tokenizer");
     }
 
     @Override
