@@ -7,7 +7,6 @@ import dev.scone.kafka.KafkaPreflight;
 import dev.scone.model.nn.ModelCard;
 import dev.scone.model.serving.ModelRepository;
 import java.nio.file.Path;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "SCONE Stream's live f-gram discovery as a Flink job, for a Flink cluster.")
-public final class DiscoveryJobMain {
+public final class DiscoveryJobMain implements EntryPoints.ClusterJob {
 
     @Mixin DiscoveryOptions options = new DiscoveryOptions();
 
@@ -42,11 +41,7 @@ public final class DiscoveryJobMain {
     private DiscoverySettings settings;
 
     public static void main(String[] args) throws Exception {
-        DiscoveryJobMain job = parse(args);
-        if (job == null) {
-            return;
-        }
-        job.start(StreamExecutionEnvironment.getExecutionEnvironment(job.flinkConfiguration()));
+        EntryPoints.run(parse(args));
     }
 
     /**
@@ -55,11 +50,10 @@ public final class DiscoveryJobMain {
      * @throws IllegalArgumentException with one sentence for a bad argument
      */
     public static DiscoveryJobMain parse(String... args) {
-        DiscoveryJobMain job = new DiscoveryJobMain();
-        if (!EntryPoints.parseInto(job, args)) {
-            return null;
+        DiscoveryJobMain job = EntryPoints.parse(new DiscoveryJobMain(), args);
+        if (job != null) {
+            job.settings = job.options.settings();
         }
-        job.settings = job.options.settings();
         return job;
     }
 
@@ -68,16 +62,15 @@ public final class DiscoveryJobMain {
         return options;
     }
 
-    /** Without --checkpoint-dir the cluster's own checkpoint directory is used. */
-    Configuration flinkConfiguration() {
-        Configuration flink = DiscoveryRunner.flinkConfiguration(settings, sconeHome);
-        if (settings.job().checkpointDir() == null) {
-            flink.removeConfig(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
-        }
-        return flink;
+    /** The discovery job's Flink settings, for a cluster ({@link EntryPoints#forCluster}). */
+    @Override
+    public Configuration flinkConfiguration() {
+        return EntryPoints.forCluster(
+                DiscoveryRunner.flinkConfiguration(settings, sconeHome), settings.job());
     }
 
     /** Checks the model and Kafka as {@code scone discover} does, then submits the job. */
+    @Override
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
         ModelRepository models = ModelRepository.forHome(sconeHome.toAbsolutePath().normalize());
         Path modelDir = models.resolve(settings.job().model()).toAbsolutePath().normalize();

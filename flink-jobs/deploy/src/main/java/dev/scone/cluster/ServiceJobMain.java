@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "The SCONE Stream service as a Flink job, for a Flink cluster.",
             "Submit with: flink run -d scone-job.jar [OPTIONS], or through the REST API."
         })
-public final class ServiceJobMain {
+public final class ServiceJobMain implements EntryPoints.ClusterJob {
 
     @Mixin ServiceOptions options = new ServiceOptions();
 
@@ -66,11 +66,7 @@ public final class ServiceJobMain {
     String tableVersion;
 
     public static void main(String[] args) throws Exception {
-        ServiceJobMain job = parse(args);
-        if (job == null) {
-            return;
-        }
-        job.start(StreamExecutionEnvironment.getExecutionEnvironment(job.flinkConfiguration()));
+        EntryPoints.run(parse(args));
     }
 
     /**
@@ -79,15 +75,16 @@ public final class ServiceJobMain {
      * @throws IllegalArgumentException with picocli's sentence for a bad argument
      */
     public static ServiceJobMain parse(String... args) {
-        ServiceJobMain job = new ServiceJobMain();
-        if (!EntryPoints.parseInto(job, args)) {
-            return null;
-        }
-        if (job.tableVersion != null && job.tableFile == null) {
+        ServiceJobMain job = EntryPoints.parse(new ServiceJobMain(), args);
+        return job == null ? null : job.settle();
+    }
+
+    private ServiceJobMain settle() {
+        if (tableVersion != null && tableFile == null) {
             throw new IllegalArgumentException("--table-version needs --table.");
         }
-        job.settings = job.options.settings();
-        return job;
+        settings = options.settings();
+        return this;
     }
 
     /** The service's options as parsed. */
@@ -95,19 +92,15 @@ public final class ServiceJobMain {
         return options;
     }
 
-    /**
-     * The job's Flink settings. Without --checkpoint-dir the job leaves the checkpoint directory to
-     * the cluster's configuration, where a deployment points it at shared storage.
-     */
-    Configuration flinkConfiguration() {
-        Configuration flink = ServiceRunner.flinkConfiguration(settings.job(), sconeHome);
-        if (settings.job().checkpointDir() == null) {
-            flink.removeConfig(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
-        }
-        return flink;
+    /** The service's Flink settings, for a cluster ({@link EntryPoints#forCluster}). */
+    @Override
+    public Configuration flinkConfiguration() {
+        return EntryPoints.forCluster(
+                ServiceRunner.flinkConfiguration(settings.job(), sconeHome), settings.job());
     }
 
     /** Publishes the table when asked, then defines and submits the job on {@code env}. */
+    @Override
     public JobClient start(StreamExecutionEnvironment env) throws Exception {
         if (settings.job().checkpointDir() == null
                 && env.getConfiguration()
