@@ -3,8 +3,8 @@ package dev.scone.model.evaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scone.model.files.PngCharts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
@@ -183,9 +182,7 @@ public final class EvaluationReport {
 
     /** A grouped bar chart: perplexity per corpus, one bar per model. */
     public void writeChart(Path png) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        PngCharts.headless();
         CategoryChart chart =
                 new CategoryChartBuilder()
                         .width(Math.max(700, 90 * corpora.size() * Math.max(1, models.size())))
@@ -203,10 +200,7 @@ public final class EvaluationReport {
             }
             chart.addSeries(model.name(), corpora, values);
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        PngCharts.write(chart, png);
     }
 
     /**

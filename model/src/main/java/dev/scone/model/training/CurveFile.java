@@ -19,9 +19,9 @@ import java.util.function.ToIntFunction;
  */
 final class CurveFile<P> implements AutoCloseable {
 
-    /** Reads one row; throws IllegalArgumentException naming {@code file} for a bad one. */
+    /** Makes a point of one row's fields, as many as the header has columns. */
     interface RowParser<P> {
-        P parse(String line, Path file);
+        P parse(String[] fields) throws NumberFormatException;
     }
 
     private final List<P> points;
@@ -57,15 +57,31 @@ final class CurveFile<P> implements AutoCloseable {
             throw new IllegalArgumentException(
                     csv + " is not " + what + ": its first line is not " + header + ".");
         }
+        int columns = header.split(",").length;
         for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {
-                P point = parser.parse(line, csv);
+                P point = row(line, csv, header, columns, parser);
                 if (step.applyAsInt(point) <= lastStep) {
                     kept.add(point);
                 }
             }
         }
         return kept;
+    }
+
+    private static <P> P row(
+            String line, Path csv, String header, int columns, RowParser<P> parser) {
+        String[] fields = line.split(",");
+        if (fields.length != columns) {
+            throw new IllegalArgumentException(
+                    csv + " has a row that is not " + header + ": '" + line + "'.");
+        }
+        try {
+            return parser.parse(fields);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    csv + " has a row that is not " + header + ": '" + line + "'.", e);
+        }
     }
 
     /** Writes {@code csv} anew: the header and {@code kept}, ready for more points. */

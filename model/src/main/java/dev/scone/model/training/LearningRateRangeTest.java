@@ -1,17 +1,15 @@
 package dev.scone.model.training;
 
+import dev.scone.model.files.PngCharts;
 import dev.scone.model.nn.SconeTrainer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -124,17 +122,9 @@ public record LearningRateRangeTest(
                             point.smoothedLoss()));
         }
         Files.writeString(dir.resolve(CSV), csv, StandardCharsets.UTF_8);
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
         XYChart chart =
-                new XYChartBuilder()
-                        .width(900)
-                        .height(520)
-                        .title(title)
-                        .xAxisTitle("learning rate (log scale)")
-                        .yAxisTitle("training loss (nats per token)")
-                        .build();
+                PngCharts.lineChart(
+                        title, "learning rate (log scale)", "training loss (nats per token)");
         chart.getStyler().setXAxisLogarithmic(true);
         List<Number> rates = new ArrayList<>();
         List<Number> losses = new ArrayList<>();
@@ -146,8 +136,6 @@ public record LearningRateRangeTest(
         }
         chart.addSeries("loss", rates, losses).setMarker(SeriesMarkers.NONE);
         chart.addSeries("moving average", rates, smoothed).setMarker(SeriesMarkers.NONE);
-        try (OutputStream out = Files.newOutputStream(dir.resolve(PNG))) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        PngCharts.write(chart, dir.resolve(PNG));
     }
 }

@@ -1,15 +1,12 @@
 package dev.scone.model.training;
 
+import dev.scone.model.files.PngCharts;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -46,23 +43,13 @@ public final class LossCurve implements AutoCloseable {
                     tokensPerSecond);
         }
 
-        static Point fromCsv(String line, Path file) {
-            String[] fields = line.split(",");
-            if (fields.length != 5) {
-                throw new IllegalArgumentException(
-                        file + " has a row that is not " + HEADER + ": '" + line + "'.");
-            }
-            try {
-                return new Point(
-                        Integer.parseInt(fields[0]),
-                        Long.parseLong(fields[1]),
-                        Float.parseFloat(fields[2]),
-                        Float.parseFloat(fields[3]),
-                        Double.parseDouble(fields[4]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        file + " has a row that is not " + HEADER + ": '" + line + "'.", e);
-            }
+        static Point fromCsv(String[] fields) {
+            return new Point(
+                    Integer.parseInt(fields[0]),
+                    Long.parseLong(fields[1]),
+                    Float.parseFloat(fields[2]),
+                    Float.parseFloat(fields[3]),
+                    Double.parseDouble(fields[4]));
         }
     }
 
@@ -136,17 +123,7 @@ public final class LossCurve implements AutoCloseable {
         if (points.isEmpty()) {
             throw new IllegalStateException("A loss curve needs at least one step to draw.");
         }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(900)
-                        .height(520)
-                        .title(title)
-                        .xAxisTitle("step")
-                        .yAxisTitle("loss (nats per token)")
-                        .build();
+        XYChart chart = PngCharts.lineChart(title, "step", "loss (nats per token)");
         List<Number> steps = new ArrayList<>(points.size());
         List<Number> losses = new ArrayList<>(points.size());
         List<Number> smoothed = new ArrayList<>(points.size());
@@ -173,10 +150,7 @@ public final class LossCurve implements AutoCloseable {
             chart.addSeries("validation", validationSteps, validationLosses)
                     .setMarker(SeriesMarkers.CIRCLE);
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        PngCharts.write(chart, png);
     }
 
     @Override

@@ -33,21 +33,11 @@ public final class ValidationCurve implements AutoCloseable {
             return String.format(Locale.ROOT, "%d,%d,%.6f,%.3f", step, tokens, loss, perplexity());
         }
 
-        static Point fromCsv(String line, Path file) {
-            String[] fields = line.split(",");
-            if (fields.length != 4) {
-                throw new IllegalArgumentException(
-                        file + " has a row that is not " + HEADER + ": '" + line + "'.");
-            }
-            try {
-                return new Point(
-                        Integer.parseInt(fields[0]),
-                        Long.parseLong(fields[1]),
-                        Float.parseFloat(fields[2]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        file + " has a row that is not " + HEADER + ": '" + line + "'.", e);
-            }
+        static Point fromCsv(String[] fields) {
+            return new Point(
+                    Integer.parseInt(fields[0]),
+                    Long.parseLong(fields[1]),
+                    Float.parseFloat(fields[2]));
         }
     }
 
