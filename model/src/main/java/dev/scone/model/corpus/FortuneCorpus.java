@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Fortune cookie files as the Debian packages fortunes and fortunes-min install them: plain text,
@@ -33,18 +32,12 @@ public final class FortuneCorpus {
      * folder that holds the cookie files directly.
      */
     public FortuneCorpus(Path root) {
-        Path installed = root.resolve(INSTALLED_LOCATION);
-        this.dir = Files.isDirectory(installed) ? installed : root;
+        this.dir = CorpusFolders.within(root, INSTALLED_LOCATION);
     }
 
     /** The cookie files, sorted by name. */
     public List<Path> files() throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-                    .filter(path -> isCookieFileName(path.getFileName().toString()))
-                    .sorted()
-                    .toList();
-        }
+        return CorpusFolders.files(dir, FortuneCorpus::isCookieFileName, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static boolean isCookieFileName(String name) {

