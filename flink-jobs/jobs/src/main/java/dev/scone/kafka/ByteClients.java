@@ -54,16 +54,20 @@ public final class ByteClients {
     public static Properties assigningCommittedReader(Properties connection) {
         Properties properties = new Properties();
         properties.putAll(connection);
+        withByteDeserializers(properties);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return properties;
+    }
+
+    private static void withByteDeserializers(Properties properties) {
         properties.put(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         properties.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return properties;
     }
 
     private static KafkaConsumer<byte[], byte[]> readerFromStart(
@@ -72,12 +76,7 @@ public final class ByteClients {
             List<String> topics,
             String isolationLevel) {
         Properties properties = kafka.toProperties();
-        properties.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        properties.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        withByteDeserializers(properties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + System.nanoTime());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -17,14 +17,18 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(
-                new RawRecord(
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.timestamp(),
-                        record.key(),
-                        record.value()));
+        out.collect(raw(record));
+    }
+
+    /** {@code record} undecoded, with its coordinates. */
+    public static RawRecord raw(ConsumerRecord<byte[], byte[]> record) {
+        return new RawRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value());
     }
 
     @Override

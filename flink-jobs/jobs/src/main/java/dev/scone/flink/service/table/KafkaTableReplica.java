@@ -1,7 +1,7 @@
 package dev.scone.flink.service.table;
 
-import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.decoder.ReplicaFactory;
+import dev.scone.flink.service.kafka.RawRecordDeserializer;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.flink.service.settings.ReplicaSettings;
 import dev.scone.kafka.ByteClients;
@@ -172,15 +172,7 @@ public class KafkaTableReplica implements ReplicaFactory {
         private void apply(ConsumerRecord<byte[], byte[]> record) {
             TableUpdate update;
             try {
-                update =
-                        validator.validate(
-                                new RawRecord(
-                                        record.topic(),
-                                        record.partition(),
-                                        record.offset(),
-                                        record.timestamp(),
-                                        record.key(),
-                                        record.value()));
+                update = validator.validate(RawRecordDeserializer.raw(record));
             } catch (IllegalArgumentException e) {
                 // The keyed-state path dead-letters the same record; the replica just skips it.
                 return;
