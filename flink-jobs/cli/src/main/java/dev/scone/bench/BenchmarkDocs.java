@@ -1,11 +1,10 @@
 package dev.scone.bench;
 
+import dev.scone.model.files.AtomicMoves;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Keeps the measured sections of {@code docs/benchmarks.md} up to date. Each suite owns the text
@@ -94,14 +93,6 @@ public final class BenchmarkDocs {
         }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, updated, StandardCharsets.UTF_8);
-        try {
-            Files.move(
-                    temporary,
-                    file,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicMoves.replace(temporary, file);
     }
 }

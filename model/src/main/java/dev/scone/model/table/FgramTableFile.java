@@ -1,6 +1,7 @@
 package dev.scone.model.table;
 
 import dev.scone.model.fgram.FgramKey;
+import dev.scone.model.files.AtomicMoves;
 import dev.scone.model.files.Directories;
 import dev.scone.model.progress.Progress;
 import dev.scone.model.progress.ProgressReporter;
@@ -9,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -112,15 +111,7 @@ public final class FgramTableFile {
             Files.deleteIfExists(temporary);
             throw e;
         }
-        try {
-            Files.move(
-                    temporary,
-                    file,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicMoves.replace(temporary, file);
     }
 
     /** Reads only the header of a table file, checking that the file is complete. */
