@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The model commands end to end on a tiny model: {@code train} (with the Flink vocabulary job),
@@ -47,30 +46,27 @@ class ModelCommandsTest {
         "The plan was approved by the city council on Monday.",
     };
 
-    @TempDir static Path home;
+    @RegisterExtension static final TemporarySconeHome HOME = new TemporarySconeHome();
 
-    private static String previousHome;
     private static Path corpus;
     private static Path model;
     private static Path otherModel;
 
     @BeforeAll
     static void trainTwoModels() throws Exception {
-        previousHome = System.getProperty("scone.home");
-        System.setProperty("scone.home", home.toString());
         List<String> documents = new ArrayList<>();
         for (int d = 0; d < 24; d++) {
             documents.add(SENTENCES[d % 4] + " " + SENTENCES[(d + 1) % 4]);
         }
-        corpus = home.resolve("train.txt");
+        corpus = HOME.dir().resolve("train.txt");
         CorpusDocuments.write(corpus, documents);
 
-        model = home.resolve("models/first");
+        model = HOME.dir().resolve("models/first");
         CommandRun first = train(model, "--steps", "3", "--set", "name=first");
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("Trained first-").contains("3 steps");
 
-        otherModel = home.resolve("models/second");
+        otherModel = HOME.dir().resolve("models/second");
         CommandRun second =
                 train(
                         otherModel,
@@ -81,15 +77,6 @@ class ModelCommandsTest {
                         "--set",
                         "data.vocabulary=" + model.resolve(SconeModelIO.VOCABULARY_FILE));
         assertThat(second.status()).as(second.err()).isZero();
-    }
-
-    @AfterAll
-    static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("scone.home");
-        } else {
-            System.setProperty("scone.home", previousHome);
-        }
     }
 
     private static CommandRun train(Path out, String... args) {
@@ -156,7 +143,7 @@ class ModelCommandsTest {
                         "--corpus",
                         corpus.toString(),
                         "--out",
-                        home.resolve("report").toString());
+                        HOME.dir().resolve("report").toString());
 
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(eval.out().strip()).doesNotContain("\n");
@@ -165,8 +152,8 @@ class ModelCommandsTest {
         JsonNode score = models.get("first").get("train");
         assertThat(score.get("tokens").asLong()).isPositive();
         assertThat(score.get("perplexity").asDouble()).isGreaterThan(1.0);
-        assertThat(home.resolve("report/perplexity.md")).isRegularFile();
-        assertThat(home.resolve("report/perplexity.png")).isRegularFile();
+        assertThat(HOME.dir().resolve("report/perplexity.md")).isRegularFile();
+        assertThat(HOME.dir().resolve("report/perplexity.png")).isRegularFile();
     }
 
     @Test
@@ -210,7 +197,7 @@ class ModelCommandsTest {
     @Test
     void aTableOfAnotherModelIsRefused() throws Exception {
         Path otherTable =
-                ModelRepository.forHome(home).table(otherModel, ProgressReporter.silent());
+                ModelRepository.forHome(HOME.dir()).table(otherModel, ProgressReporter.silent());
 
         CommandRun score =
                 runWithInput(
@@ -248,7 +235,7 @@ class ModelCommandsTest {
                 .isEqualTo(SconeModelIO.readCard(model).modelVersion());
         assertThat(result.get("tableVersion").asText())
                 .startsWith(result.get("modelVersion").asText());
-        assertThat(Files.exists(home.resolve("var/tables"))).isTrue();
+        assertThat(Files.exists(HOME.dir().resolve("var/tables"))).isTrue();
     }
 
     @Test

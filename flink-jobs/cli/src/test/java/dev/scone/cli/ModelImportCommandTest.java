@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code scone model import} as the command line runs it, on a tiny random GPT-2 checkpoint in the
@@ -36,17 +35,14 @@ class ModelImportCommandTest {
     private static final int POSITIONS = 32;
     private static final int VOCAB = 50257;
 
-    @TempDir static Path home;
+    @RegisterExtension static final TemporarySconeHome HOME = new TemporarySconeHome();
 
-    private static String previousHome;
     private static Path model;
 
     @BeforeAll
     static void importOne() throws IOException {
-        previousHome = System.getProperty("scone.home");
-        System.setProperty("scone.home", home.toString());
         Path checkpoint = checkpoint("gpt2-tiny", config -> {}, values -> {});
-        model = home.resolve("models/gpt2-tiny");
+        model = HOME.dir().resolve("models/gpt2-tiny");
         CommandRun run =
                 CommandRun.of(
                         new ModelImportCommand(),
@@ -63,20 +59,11 @@ class ModelImportCommandTest {
                 .contains("F32 written as BF16");
     }
 
-    @AfterAll
-    static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("scone.home");
-        } else {
-            System.setProperty("scone.home", previousHome);
-        }
-    }
-
     /** config.json and model.safetensors as save_pretrained writes them, Conv1D in x out. */
     private static Path checkpoint(
             String name, Consumer<ObjectNode> editConfig, Consumer<Map<String, long[]>> editShapes)
             throws IOException {
-        Path dir = Files.createDirectories(home.resolve("hf").resolve(name));
+        Path dir = Files.createDirectories(HOME.dir().resolve("hf").resolve(name));
         ObjectNode config = JSON.createObjectNode();
         config.put("model_type", "gpt2");
         config.put("n_embd", D);
@@ -141,7 +128,7 @@ class ModelImportCommandTest {
                 "--from",
                 checkpoint.toString(),
                 "--out",
-                home.resolve(out).toString());
+                HOME.dir().resolve(out).toString());
     }
 
     @Test
@@ -183,7 +170,7 @@ class ModelImportCommandTest {
         assertThat(generate.status()).as(generate.err()).isZero();
         assertThat(JSON.readTree(generate.out()).get("generatedTokens")).hasSize(3);
 
-        Path corpus = home.resolve("corpus.txt");
+        Path corpus = HOME.dir().resolve("corpus.txt");
         CorpusDocuments.write(corpus, List.of("The plan was approved by the city council."));
         CommandRun eval =
                 CommandRun.of(
@@ -195,7 +182,7 @@ class ModelImportCommandTest {
                         "--corpus",
                         corpus.toString(),
                         "--out",
-                        home.resolve("report").toString());
+                        HOME.dir().resolve("report").toString());
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(JSON.readTree(eval.out()).get("models").get("gpt2-tiny")).isNotNull();
     }
@@ -255,20 +242,20 @@ class ModelImportCommandTest {
 
     @Test
     void aMissingCheckpointDirectoryIsAUserError() {
-        CommandRun run = importing(home.resolve("nowhere"), "out-nowhere");
+        CommandRun run = importing(HOME.dir().resolve("nowhere"), "out-nowhere");
         assertThat(run.status()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(run.err()).contains("does not exist");
     }
 
     @Test
     void trainInitFromAddsFgramsToTheImportedDecoderAndScoreUsesTheirTable() throws IOException {
-        Path corpus = home.resolve("retrofit.txt");
+        Path corpus = HOME.dir().resolve("retrofit.txt");
         List<String> documents = new ArrayList<>();
         for (int d = 0; d < 16; d++) {
             documents.add("The plan was approved by the city council. The jury said it was fine.");
         }
         CorpusDocuments.write(corpus, documents);
-        Path retrofitted = home.resolve("models/retrofitted");
+        Path retrofitted = HOME.dir().resolve("models/retrofitted");
         CommandRun train =
                 CommandRun.of(
                         new TrainCommand(),
