@@ -14,24 +14,15 @@ import dev.scone.model.serving.WindowedScorer;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.model.training.TinyCorpus;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DocumentScorerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir static Path root;
-
-    private static TrainedModels models;
-
-    @BeforeAll
-    static void train() throws IOException {
-        models = TrainedModels.in(root);
-    }
+    @RegisterExtension static final TrainedModels MODELS = new TrainedModels();
 
     /** Several documents joined into one, longer than the tiny models' context of 16. */
     private static String longDocument() {
@@ -41,7 +32,7 @@ class DocumentScorerTest {
     @Test
     void aScoreLineHasTheServiceResultFields() throws IOException {
         String text = longDocument();
-        try (ServedModel served = models.open(models.scone);
+        try (ServedModel served = MODELS.open(MODELS.scone);
                 DocumentScorer scorer = new DocumentScorer(served, 4)) {
             DocumentScore score = scorer.score(List.of("doc-1"), List.of(text)).get(0);
             JsonNode line = JSON.readTree(score.toJson(false));
@@ -80,9 +71,9 @@ class DocumentScorerTest {
 
     @Test
     void theTablePathScoresLikeTheTrainingPathUpToBf16() throws IOException {
-        LongestMatcher matcher = LongestMatcher.of(models.repository.vocabulary(models.scone));
+        LongestMatcher matcher = LongestMatcher.of(MODELS.repository.vocabulary(MODELS.scone));
         int compared = 0;
-        try (ServedModel served = models.open(models.scone);
+        try (ServedModel served = MODELS.open(MODELS.scone);
                 DocumentScorer scorer = new DocumentScorer(served);
                 Scorer trainingPath = new Scorer(served.model())) {
             for (String text : TinyCorpus.documents(30, 9L)) {
@@ -107,7 +98,7 @@ class DocumentScorerTest {
 
     @Test
     void aBaselineScoresWithoutMatches() throws IOException {
-        try (ServedModel served = models.open(models.baseline);
+        try (ServedModel served = MODELS.open(MODELS.baseline);
                 DocumentScorer scorer = new DocumentScorer(served)) {
             DocumentScore score = scorer.score(List.of("b"), List.of(longDocument())).get(0);
             assertThat(score.scored().matchedPositions()).isZero();
@@ -129,7 +120,7 @@ class DocumentScorerTest {
 
     @Test
     void idsAndTextsMustPair() throws IOException {
-        try (ServedModel served = models.open(models.baseline);
+        try (ServedModel served = MODELS.open(MODELS.baseline);
                 DocumentScorer scorer = new DocumentScorer(served)) {
             assertThatThrownBy(() -> scorer.score(List.of("a", "b"), List.of("text")))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -14,20 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PerplexityEvaluationTest {
 
-    @TempDir static Path root;
-
-    private static TrainedModels models;
-
-    @BeforeAll
-    static void train() throws IOException {
-        models = TrainedModels.in(root);
-    }
+    @RegisterExtension static final TrainedModels MODELS = new TrainedModels();
 
     private static List<int[]> tokenized(Path corpus) throws IOException {
         List<int[]> documents = new ArrayList<>();
@@ -39,19 +31,19 @@ class PerplexityEvaluationTest {
 
     @Test
     void everyModelIsScoredOnTheSameTokensOfEveryCorpus() throws IOException {
-        Path heldOut = TinyCorpus.write(root.resolve("held-out.txt"), 20, 11L);
+        Path heldOut = TinyCorpus.write(MODELS.root.resolve("held-out.txt"), 20, 11L);
         long expectedTokens = 0;
         for (int[] document : tokenized(heldOut)) {
             expectedTokens += document.length - 1;
         }
 
         EvaluationReport report;
-        try (ServedModel scone = models.open(models.scone);
-                ServedModel baseline = models.open(models.baseline)) {
+        try (ServedModel scone = MODELS.open(MODELS.scone);
+                ServedModel baseline = MODELS.open(MODELS.baseline)) {
             report =
                     PerplexityEvaluation.evaluate(
                             List.of(scone, baseline),
-                            List.of(models.corpus, heldOut),
+                            List.of(MODELS.corpus, heldOut),
                             ProgressReporter.silent());
 
             double logLikelihood = 0;
@@ -82,14 +74,14 @@ class PerplexityEvaluationTest {
     void corporaAreNamedAfterTheirFilesAndNamesMustDiffer() throws IOException {
         assertThat(PerplexityEvaluation.corpusName(Path.of("var/corpora/test/brown-a.txt")))
                 .isEqualTo("brown-a");
-        Path other = Files.createDirectories(root.resolve("other"));
+        Path other = Files.createDirectories(MODELS.root.resolve("other"));
         Path twin = TinyCorpus.write(other.resolve("train.txt"), 3, 1L);
-        try (ServedModel baseline = models.open(models.baseline)) {
+        try (ServedModel baseline = MODELS.open(MODELS.baseline)) {
             assertThatThrownBy(
                             () ->
                                     PerplexityEvaluation.evaluate(
                                             List.of(baseline),
-                                            List.of(models.corpus, twin),
+                                            List.of(MODELS.corpus, twin),
                                             ProgressReporter.silent()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(

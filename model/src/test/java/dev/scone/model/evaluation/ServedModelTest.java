@@ -14,33 +14,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServedModelTest {
 
-    @TempDir static Path root;
-
-    private static TrainedModels models;
-
-    @BeforeAll
-    static void train() throws IOException {
-        models = TrainedModels.in(root);
-    }
+    @RegisterExtension static final TrainedModels MODELS = new TrainedModels();
 
     @Test
     void aSconeModelLooksPositionsUpInItsCachedTable() throws IOException {
-        try (ServedModel served = models.open(models.scone)) {
+        try (ServedModel served = MODELS.open(MODELS.scone)) {
             assertThat(served.name()).isEqualTo("scone");
             assertThat(served.hasTable()).isTrue();
             assertThat(served.tableVersion()).startsWith(served.card().modelVersion());
             assertThat(served.table().size()).isEqualTo(served.card().fgramCount());
-            try (var tables = Files.list(root.resolve("tables"))) {
+            try (var tables = Files.list(MODELS.root.resolve("tables"))) {
                 assertThat(tables.filter(f -> f.toString().endsWith(".sctbl"))).isNotEmpty();
             }
 
-            FgramVocabulary vocabulary = models.repository.vocabulary(models.scone);
+            FgramVocabulary vocabulary = MODELS.repository.vocabulary(MODELS.scone);
             TableLookup byVocabulary =
                     TableLookup.guidedBy(LongestMatcher.of(vocabulary), served.table());
             int matched = 0;
@@ -56,7 +48,7 @@ class ServedModelTest {
 
     @Test
     void aBaselineReadsTheTokenEmbeddingEverywhere() throws IOException {
-        try (ServedModel served = models.open(models.baseline)) {
+        try (ServedModel served = MODELS.open(MODELS.baseline)) {
             assertThat(served.hasTable()).isFalse();
             assertThat(served.tableVersion()).isEmpty();
             int[] tokens = Gpt2Tokenizer.get().encode(TinyCorpus.documents(1, 4L).get(0));
@@ -66,13 +58,13 @@ class ServedModelTest {
 
     @Test
     void aTableOfAnotherModelIsRefused() throws IOException {
-        Path otherTable = models.repository.table(models.otherScone, ProgressReporter.silent());
+        Path otherTable = MODELS.repository.table(MODELS.otherScone, ProgressReporter.silent());
 
         assertThatThrownBy(
                         () ->
                                 ServedModel.open(
-                                        models.repository,
-                                        models.scone.toString(),
+                                        MODELS.repository,
+                                        MODELS.scone.toString(),
                                         otherTable,
                                         ProgressReporter.silent()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -82,12 +74,12 @@ class ServedModelTest {
 
     @Test
     void aBaselineTakesNoTableAndAMissingTableIsNamed() throws IOException {
-        Path table = models.repository.table(models.scone, ProgressReporter.silent());
+        Path table = MODELS.repository.table(MODELS.scone, ProgressReporter.silent());
         assertThatThrownBy(
                         () ->
                                 ServedModel.open(
-                                        models.repository,
-                                        models.baseline.toString(),
+                                        MODELS.repository,
+                                        MODELS.baseline.toString(),
                                         table,
                                         ProgressReporter.silent()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -95,9 +87,9 @@ class ServedModelTest {
         assertThatThrownBy(
                         () ->
                                 ServedModel.open(
-                                        models.repository,
-                                        models.scone.toString(),
-                                        root.resolve("missing.sctbl"),
+                                        MODELS.repository,
+                                        MODELS.scone.toString(),
+                                        MODELS.root.resolve("missing.sctbl"),
                                         ProgressReporter.silent()))
                 .isInstanceOf(NoSuchFileException.class);
     }

@@ -26,10 +26,7 @@ class TrainingRunTest {
     @TempDir Path dir;
 
     private TrainingRunConfig config(int steps, String... overrides) throws IOException {
-        Path corpus = dir.resolve("train.txt");
-        if (!Files.exists(corpus)) {
-            TinyCorpus.write(corpus, 120, 1L);
-        }
+        tinyCorpus("train.txt", 120, 1L);
         List<String> settings = new ArrayList<>();
         settings.add("name=tiny");
         settings.add("output=models/tiny");
@@ -44,12 +41,19 @@ class TrainingRunTest {
         return TrainingRunConfig.parse("{}", settings);
     }
 
+    /**
+     * {@link TinyCorpus} of {@code documents} documents as {@code name} in the run's folder, once.
+     */
+    private void tinyCorpus(String name, int documents, long seed) throws IOException {
+        Path corpus = dir.resolve(name);
+        if (!Files.exists(corpus)) {
+            TinyCorpus.write(corpus, documents, seed);
+        }
+    }
+
     /** The settings of a run that measures its validation loss on a second tiny corpus. */
     private TrainingRunConfig validated(int steps, String... overrides) throws IOException {
-        Path validation = dir.resolve("valid.txt");
-        if (!Files.exists(validation)) {
-            TinyCorpus.write(validation, 20, 9L);
-        }
+        tinyCorpus("valid.txt", 20, 9L);
         List<String> settings = new ArrayList<>();
         settings.add("data.validation=valid.txt");
         settings.add("training.validateEvery=5");
