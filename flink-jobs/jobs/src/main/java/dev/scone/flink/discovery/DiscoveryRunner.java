@@ -1,6 +1,5 @@
 package dev.scone.flink.discovery;
 
-import dev.scone.flink.service.RawRecord;
 import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.kafka.KafkaWiring;
@@ -14,7 +13,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -47,10 +45,8 @@ public final class DiscoveryRunner {
      * groups, two transactional-id prefixes.
      */
     public static KafkaNeeds kafkaNeeds(KafkaSettings settings) {
-        return KafkaNeeds.connectionOnly()
-                .reading(settings.documentsTopic(), settings.tableTopic())
+        return KafkaWiring.readingNeeds(settings)
                 .writing(settings.tableTopic(), settings.deadLetterTopic())
-                .inGroups(settings.groupId(), settings.groupId() + KafkaWiring.TABLE_GROUP_SUFFIX)
                 .withTransactions(
                         settings.groupId() + TABLE_TRANSACTION_SUFFIX,
                         settings.groupId() + DEAD_LETTER_TRANSACTION_SUFFIX);
@@ -93,17 +89,17 @@ public final class DiscoveryRunner {
         KafkaSettings kafkaSettings = settings.kafka();
         KafkaClientProperties kafka = ServiceRunner.kafkaProperties(kafkaSettings);
 
-        env.setParallelism(settings.job().parallelism());
-        env.setMaxParallelism(settings.job().maxParallelism());
-
-        DataStream<RawRecord> documents =
-                KafkaWiring.documents(env, kafka, kafkaSettings).uid("discovery-documents-source");
-        DataStream<RawRecord> changelog =
-                KafkaWiring.tableChangelog(env, kafka, kafkaSettings).uid("discovery-table-source");
+        KafkaWiring.Sources sources =
+                KafkaWiring.sources(env, settings.job(), kafka, kafkaSettings, "discovery-");
 
         FgramDiscoveryJob.Outputs outputs =
                 FgramDiscoveryJob.defineWorkflow(
-                        settings, model, documents, changelog, embeddings, vocabulary);
+                        settings,
+                        model,
+                        sources.documents(),
+                        sources.tableChangelog(),
+                        embeddings,
+                        vocabulary);
 
         outputs.tableWrites
                 .sinkTo(

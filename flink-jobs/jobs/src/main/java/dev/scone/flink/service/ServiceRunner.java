@@ -29,7 +29,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -60,12 +59,8 @@ public final class ServiceRunner {
      */
     public static KafkaNeeds kafkaNeeds(KafkaSettings settings) {
         KafkaNeeds needs =
-                KafkaNeeds.connectionOnly()
-                        .reading(settings.documentsTopic(), settings.tableTopic())
-                        .writing(settings.resultsTopic(), settings.deadLetterTopic())
-                        .inGroups(
-                                settings.groupId(),
-                                settings.groupId() + KafkaWiring.TABLE_GROUP_SUFFIX);
+                KafkaWiring.readingNeeds(settings)
+                        .writing(settings.resultsTopic(), settings.deadLetterTopic());
         if (settings.delivery() == KafkaSettings.Delivery.exactly_once) {
             needs =
                     needs.withTransactions(
@@ -140,13 +135,8 @@ public final class ServiceRunner {
         KafkaClientProperties kafka = kafkaProperties(kafkaSettings);
         Properties clientProperties = kafka.toProperties();
 
-        env.setParallelism(settings.job().parallelism());
-        env.setMaxParallelism(settings.job().maxParallelism());
-
-        DataStream<RawRecord> documents =
-                KafkaWiring.documents(env, kafka, kafkaSettings).uid("documents-source");
-        DataStream<RawRecord> changelog =
-                KafkaWiring.tableChangelog(env, kafka, kafkaSettings).uid("table-source");
+        KafkaWiring.Sources sources =
+                KafkaWiring.sources(env, settings.job(), kafka, kafkaSettings, "");
 
         TableEntryValidator validator = TableEntryValidator.forModel(model);
         ReplicaFactory replicas =
@@ -160,7 +150,12 @@ public final class ServiceRunner {
 
         SconeServiceJob.Outputs outputs =
                 SconeServiceJob.defineWorkflow(
-                        settings, model, documents, changelog, models, replicas);
+                        settings,
+                        model,
+                        sources.documents(),
+                        sources.tableChangelog(),
+                        models,
+                        replicas);
 
         DeliveryGuarantee guarantee =
                 kafkaSettings.delivery() == KafkaSettings.Delivery.exactly_once

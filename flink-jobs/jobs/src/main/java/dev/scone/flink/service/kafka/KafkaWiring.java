@@ -1,14 +1,17 @@
 package dev.scone.flink.service.kafka;
 
 import dev.scone.flink.service.RawRecord;
+import dev.scone.flink.service.settings.JobSettings;
 import dev.scone.flink.service.settings.KafkaSettings;
 import dev.scone.kafka.KafkaClientProperties;
+import dev.scone.kafka.KafkaNeeds;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -27,6 +30,36 @@ public final class KafkaWiring {
     public static final String TABLE_GROUP_SUFFIX = "-table";
 
     private KafkaWiring() {}
+
+    /** The two topics every job reads, each a source of raw records. */
+    public record Sources(DataStream<RawRecord> documents, DataStream<RawRecord> tableChangelog) {}
+
+    /**
+     * Sets the job's parallelism on {@code env} and adds the sources of its two topics, with uids
+     * {@code uidPrefix + "documents-source"} and {@code uidPrefix + "table-source"}.
+     */
+    public static Sources sources(
+            StreamExecutionEnvironment env,
+            JobSettings job,
+            KafkaClientProperties kafka,
+            KafkaSettings settings,
+            String uidPrefix) {
+        env.setParallelism(job.parallelism());
+        env.setMaxParallelism(job.maxParallelism());
+        return new Sources(
+                documents(env, kafka, settings).uid(uidPrefix + "documents-source"),
+                tableChangelog(env, kafka, settings).uid(uidPrefix + "table-source"));
+    }
+
+    /**
+     * What reading the two topics takes on Kafka, for {@link dev.scone.kafka.KafkaPreflight}: both
+     * topics, in the job's consumer group and the table source's; a job adds what it writes.
+     */
+    public static KafkaNeeds readingNeeds(KafkaSettings settings) {
+        return KafkaNeeds.connectionOnly()
+                .reading(settings.documentsTopic(), settings.tableTopic())
+                .inGroups(settings.groupId(), settings.groupId() + TABLE_GROUP_SUFFIX);
+    }
 
     /** The documents topic, named "Documents (Kafka)" in the job graph. */
     public static DataStreamSource<RawRecord> documents(
