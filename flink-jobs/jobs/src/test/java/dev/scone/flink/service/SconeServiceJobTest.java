@@ -2,6 +2,7 @@ package dev.scone.flink.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scone.flink.MiniClusters;
 import dev.scone.flink.service.assembly.AssembledDocument;
 import dev.scone.flink.service.decoder.ModelSession;
 import dev.scone.flink.service.decoder.ModelSessionFactory;
@@ -31,7 +32,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,12 +50,7 @@ class SconeServiceJobTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+            MiniClusters.oneTaskManager(2, METRICS.addToConfiguration(new Configuration()));
 
     private static final int DIM = 8;
     private static final String MODEL_VERSION = "fake-model-1";

@@ -9,13 +9,13 @@ import static dev.scone.flink.vocabulary.FgramVocabularyJobTest.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scone.flink.MiniClusters;
 import dev.scone.model.fgram.CountedFgram;
 import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.fgram.FgramVocabularyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,12 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FgramVocabularyJobITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.oneTaskManager(PARALLELISM);
 
     @TempDir Path dir;
 

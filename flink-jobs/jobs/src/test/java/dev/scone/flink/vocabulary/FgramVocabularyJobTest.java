@@ -2,6 +2,7 @@ package dev.scone.flink.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scone.flink.MiniClusters;
 import dev.scone.model.fgram.CountedFgram;
 import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.fgram.FgramVocabularyFile;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,7 @@ class FgramVocabularyJobTest {
     static final BruteForceVocabulary REFERENCE = new BruteForceVocabulary(DOCUMENTS, MAX_N);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.oneTaskManager(PARALLELISM);
 
     @TempDir static Path dir;
 
