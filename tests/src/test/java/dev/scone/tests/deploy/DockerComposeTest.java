@@ -103,15 +103,9 @@ class DockerComposeTest {
     @Test
     void theSubmittedArgumentsAreOptionsTheJobAccepts() {
         List<String> arguments = submittedArguments();
-        ServiceOptions config = ServiceJobMain.parse(arguments.toArray(String[]::new)).options();
+        ServiceOptions config = DeployedJob.options(arguments);
 
-        assertThat(
-                        List.of(
-                                config.documentsTopic,
-                                config.resultsTopic,
-                                config.tableTopic,
-                                config.deadLetterTopic))
-                .containsExactlyInAnyOrderElementsOf(SconeTopics.names());
+        DeployedJob.assertNamesEverySconeTopic(config);
         assertThat(config.bootstrapServers).isEqualTo("kafka:19092");
         assertThat(config.delivery).isEqualTo(KafkaSettings.Delivery.exactly_once);
         String model = arguments.get(arguments.indexOf("--model") + 1);

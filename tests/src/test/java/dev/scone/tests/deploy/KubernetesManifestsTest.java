@@ -114,14 +114,8 @@ class KubernetesManifestsTest {
 
         List<String> args = new ArrayList<>();
         list(at(deployment, "spec.job.args"), "args").forEach(arg -> args.add(arg.toString()));
-        ServiceOptions config = ServiceJobMain.parse(args.toArray(String[]::new)).options();
-        assertThat(
-                        List.of(
-                                config.documentsTopic,
-                                config.resultsTopic,
-                                config.tableTopic,
-                                config.deadLetterTopic))
-                .containsExactlyInAnyOrderElementsOf(SconeTopics.names());
+        ServiceOptions config = DeployedJob.options(args);
+        DeployedJob.assertNamesEverySconeTopic(config);
         assertThat(config.parallelism).isEqualTo(at(deployment, "spec.job.parallelism"));
         String kafka = (String) at(only("Kafka"), "metadata.name");
         Map<String, Object> listener =
