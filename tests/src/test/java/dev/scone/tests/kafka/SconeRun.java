@@ -1,5 +1,8 @@
 package dev.scone.tests.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scone.cli.ExitCodes;
 import dev.scone.cli.SconeCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,5 +48,11 @@ final class SconeRun {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /** Asserts that the run refused as a user error: exit status 2, {@code message} its stderr. */
+    void assertRefused(String message) {
+        assertThat(status).as(err).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(err.strip()).isEqualTo(message);
     }
 }

@@ -205,13 +205,10 @@ class SecuredKafkaITCase {
     void serveRefusesBeforeTheTopicsExistInsteadOfFailingOver() {
         SconeRun serve = scone("", "serve", "--kafka-properties", serviceFile.toString());
 
-        assertThat(serve.status).as(serve.err).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(serve.err.strip())
-                .isEqualTo(
-                        "error: Topic scone.documents does not exist at "
-                                + broker.bootstrapServers()
-                                + ": run `scone topics create` as a user who may create"
-                                + " topics.");
+        serve.assertRefused(
+                "error: Topic scone.documents does not exist at "
+                        + broker.bootstrapServers()
+                        + ": run `scone topics create` as a user who may create topics.");
     }
 
     @Test
@@ -221,13 +218,11 @@ class SecuredKafkaITCase {
         SconeRun asService =
                 scone("", "topics", "create", "--kafka-properties", serviceFile.toString());
 
-        assertThat(asService.status).as(asService.err).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(asService.err.strip())
-                .isEqualTo(
-                        "error: User service may not create topics at "
-                                + broker.bootstrapServers()
-                                + ": run `scone topics create` as a user with CREATE on the"
-                                + " cluster (an administrator).");
+        asService.assertRefused(
+                "error: User service may not create topics at "
+                        + broker.bootstrapServers()
+                        + ": run `scone topics create` as a user with CREATE on the cluster"
+                        + " (an administrator).");
 
         SconeRun first =
                 scone(
@@ -304,15 +299,9 @@ class SecuredKafkaITCase {
         SconeRun serve = scone("", "serve", "--kafka-properties", noAclFile.toString());
 
         String at = " at " + broker.bootstrapServers() + ": no ACL allows it.";
-        assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(produce.err.strip())
-                .isEqualTo("error: User noacl may not write topic scone.documents" + at);
-        assertThat(consume.status).as(consume.err).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(consume.err.strip())
-                .isEqualTo("error: User noacl may not read topic scone.results" + at);
-        assertThat(serve.status).as(serve.err).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(serve.err.strip())
-                .isEqualTo("error: User noacl may not read topic scone.documents" + at);
+        produce.assertRefused("error: User noacl may not write topic scone.documents" + at);
+        consume.assertRefused("error: User noacl may not read topic scone.results" + at);
+        serve.assertRefused("error: User noacl may not read topic scone.documents" + at);
     }
 
     @Test
