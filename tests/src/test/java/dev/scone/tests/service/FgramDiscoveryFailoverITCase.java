@@ -3,7 +3,6 @@ package dev.scone.tests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.flink.discovery.AfEmbeddingModels;
 import dev.scone.flink.discovery.CountingSettings;
@@ -15,7 +14,6 @@ import dev.scone.flink.discovery.FgramEmbeddingModel;
 import dev.scone.flink.discovery.FgramEmbeddingModelFactory;
 import dev.scone.flink.discovery.VocabularyKeys;
 import dev.scone.flink.service.ServedModelInfo;
-import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.table.Bf16;
@@ -26,8 +24,6 @@ import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.tests.fixtures.DiscoveryJobSettings;
-import dev.scone.tests.fixtures.InstalledModel;
-import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
@@ -102,25 +98,17 @@ class FgramDiscoveryFailoverITCase {
 
     @TempDir static Path temp;
 
-    private static LocalKafkaBroker broker;
-    private static KafkaTestClient kafka;
-    private static Path modelDir;
-    private static ModelCard card;
+    private static ModelOnBroker stack;
     private static JobClient discovery;
 
     @BeforeAll
     static void startDiscovery() throws Exception {
-        InstalledModel installed = InstalledModel.install(MODEL, temp);
-        modelDir = installed.dir();
-        card = installed.card();
-        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
-        kafka = new KafkaTestClient(broker.clientProperties());
-        SconeBroker.publishTable(broker, installed.tableFile(), "v1");
+        stack = ModelOnBroker.start(MODEL, temp);
 
         DiscoverySettings settings =
                 DiscoveryJobSettings.of(
-                        broker,
-                        modelDir,
+                        stack.broker,
+                        stack.modelDir,
                         temp.resolve("checkpoints"),
                         "scone-discovery-failover",
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
@@ -129,12 +117,12 @@ class FgramDiscoveryFailoverITCase {
         StreamExecutionEnvironment env =
                 InProcessCluster.create(
                         DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18093);
-        String dir = modelDir.toAbsolutePath().toString();
+        String dir = stack.modelDir.toAbsolutePath().toString();
         discovery =
                 DiscoveryRunner.start(
                         env,
                         settings,
-                        ServedModelInfo.of(card),
+                        ServedModelInfo.of(stack.card),
                         new FailingOnce(new AfEmbeddingModels(dir, 1)),
                         VocabularyKeys.ofModel(dir));
     }
@@ -144,14 +132,14 @@ class FgramDiscoveryFailoverITCase {
         if (discovery != null) {
             discovery.cancel().get();
         }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     /** Every committed record of the table topic, in log order per partition. */
     private static List<ConsumerRecord<byte[], byte[]>> committedLog() {
-        return TableTopic.committedLog(broker.clientProperties(), 100);
+        return TableTopic.committedLog(stack.broker.clientProperties(), 100);
     }
 
     /** Discovered upserts in the committed log, by f-gram; a key written twice appears twice. */
@@ -183,7 +171,7 @@ class FgramDiscoveryFailoverITCase {
                             .setTask(Task.SCORE)
                             .build());
         }
-        kafka.sendDocuments(documents);
+        stack.kafka.sendDocuments(documents);
     }
 
     /** Waits, bounded, until the committed log holds more discovered f-grams than {@code known}. */
@@ -228,7 +216,7 @@ class FgramDiscoveryFailoverITCase {
         assertThat(writes.values()).allSatisfy(list -> assertThat(list).hasSize(1));
 
         // Each entry is A_F's embedding of its tokens (batched differently, so within bf16).
-        try (SconeModel model = SconeModelIO.load(modelDir)) {
+        try (SconeModel model = SconeModelIO.load(stack.modelDir)) {
             for (List<FgramEntry> list : writes.values()) {
                 FgramEntry entry = list.get(0);
                 int[] gram = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();

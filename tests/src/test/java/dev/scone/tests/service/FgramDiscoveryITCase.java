@@ -2,9 +2,7 @@ package dev.scone.tests.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.cli.cluster.InProcessCluster;
-import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.discovery.CountingSettings;
 import dev.scone.flink.discovery.DiscoveryMetricNames;
 import dev.scone.flink.discovery.DiscoveryRunner;
@@ -13,9 +11,6 @@ import dev.scone.flink.discovery.DiscoveryVersion;
 import dev.scone.flink.discovery.EmbeddingSettings;
 import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
-import dev.scone.flink.service.ServiceRunner;
-import dev.scone.flink.service.settings.ServiceSettings;
-import dev.scone.model.nn.ModelCard;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
@@ -24,8 +19,6 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.topic.SconeTopics;
 import dev.scone.tests.fixtures.DiscoveryJobSettings;
-import dev.scone.tests.fixtures.InstalledModel;
-import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +63,7 @@ class FgramDiscoveryITCase {
 
     @TempDir static Path temp;
 
-    private static LocalKafkaBroker broker;
-    private static KafkaTestClient kafka;
-    private static ModelCard card;
+    private static ModelOnBroker stack;
     private static JobClient service;
     private static JobClient discovery;
     private static ServiceMetrics serviceMetrics;
@@ -81,32 +72,22 @@ class FgramDiscoveryITCase {
 
     @BeforeAll
     static void startBothJobs() throws Exception {
-        InstalledModel installed = InstalledModel.install(MODEL, temp);
-        Path modelDir = installed.dir();
-        card = installed.card();
+        stack = ModelOnBroker.start(MODEL, temp);
+        shipped = stack.tableRecords;
 
-        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
-        kafka = new KafkaTestClient(broker.clientProperties());
-        shipped = SconeBroker.publishTable(broker, installed.tableFile(), "v1");
-
-        ServiceOptions options = new ServiceOptions();
-        options.bootstrapServers = broker.bootstrapServers();
-        options.parallelism = 1;
-        options.checkpointInterval = Duration.ofSeconds(1);
-        options.checkpointDir = temp.resolve("service-checkpoints").toUri().toString();
-        ServiceSettings serviceSettings = options.settings();
-        StreamExecutionEnvironment serviceEnv =
-                InProcessCluster.create(
-                        ServiceRunner.flinkConfiguration(serviceSettings.job(), temp), 1, 18091);
-        service = ServiceRunner.startLocal(serviceEnv, serviceSettings, card, modelDir);
-        serviceMetrics =
-                new ServiceMetrics(
-                        InProcessCluster.restAddress(serviceEnv), service.getJobID().toHexString());
+        ModelOnBroker.RunningJob started =
+                stack.startService(
+                        stack.serviceOptions(1, temp.resolve("service-checkpoints")),
+                        temp,
+                        1,
+                        18091);
+        service = started.job();
+        serviceMetrics = started.metrics();
 
         DiscoverySettings settings =
                 DiscoveryJobSettings.of(
-                        broker,
-                        modelDir,
+                        stack.broker,
+                        stack.modelDir,
                         temp.resolve("discovery-checkpoints"),
                         DiscoverySettings.DEFAULT_GROUP_ID,
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
@@ -115,7 +96,7 @@ class FgramDiscoveryITCase {
         StreamExecutionEnvironment discoveryEnv =
                 InProcessCluster.create(
                         DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18092);
-        discovery = DiscoveryRunner.start(discoveryEnv, settings, card, modelDir);
+        discovery = DiscoveryRunner.start(discoveryEnv, settings, stack.card, stack.modelDir);
         discoveryMetrics =
                 new ServiceMetrics(
                         InProcessCluster.restAddress(discoveryEnv),
@@ -132,8 +113,8 @@ class FgramDiscoveryITCase {
                 job.cancel().get();
             }
         }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -143,7 +124,7 @@ class FgramDiscoveryITCase {
 
     /** Discovered entries on the table topic now (read_committed), by their tokens. */
     private static Map<String, FgramEntry> discoveredEntries() {
-        return TableTopic.discoveredEntries(broker.clientProperties(), 100);
+        return TableTopic.discoveredEntries(stack.broker.clientProperties(), 100);
     }
 
     @Test
@@ -153,9 +134,10 @@ class FgramDiscoveryITCase {
         String longest = Arrays.toString(Arrays.copyOfRange(phrase, 0, 5));
 
         Document first = score("before", TEXT);
-        kafka.sendDocuments(List.of(first));
+        stack.kafka.sendDocuments(List.of(first));
         Result before =
-                kafka
+                stack
+                        .kafka
                         .readResults(
                                 r -> r.stream().anyMatch(x -> x.getId().equals("before")), LIMIT)
                         .stream()
@@ -171,7 +153,7 @@ class FgramDiscoveryITCase {
             for (int i = 0; i < MIN_COUNT + 1; i++) {
                 documents.add(score("round-" + round + "-" + i, TEXT));
             }
-            kafka.sendDocuments(documents);
+            stack.kafka.sendDocuments(documents);
             int known = discovered.size();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             do {
@@ -187,9 +169,10 @@ class FgramDiscoveryITCase {
             vocabulary.add(Arrays.toString(shippedVocabulary.gram(row)));
         }
         for (FgramEntry entry : discovered.values()) {
-            assertThat(entry.getModelVersion()).isEqualTo(card.modelVersion());
-            assertThat(entry.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
-            assertThat(entry.getDim()).isEqualTo(card.config().d());
+            assertThat(entry.getModelVersion()).isEqualTo(stack.card.modelVersion());
+            assertThat(entry.getTableVersion())
+                    .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
+            assertThat(entry.getDim()).isEqualTo(stack.card.config().d());
             // Suffix closure: every discovered f-gram's suffixes are in the table too.
             int[] tokens = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();
             if (tokens.length > 2) {
@@ -214,9 +197,10 @@ class FgramDiscoveryITCase {
                                 LIMIT))
                 .isTrue();
         Document later = score("after", TEXT);
-        kafka.sendDocuments(List.of(later));
+        stack.kafka.sendDocuments(List.of(later));
         Result after =
-                kafka
+                stack
+                        .kafka
                         .readResults(
                                 r -> r.stream().anyMatch(x -> x.getId().equals("after")), LIMIT)
                         .stream()
@@ -227,7 +211,8 @@ class FgramDiscoveryITCase {
         assertThat(after.getMatchedPositions())
                 .isGreaterThanOrEqualTo(before.getMatchedPositions() + phrase.length - 1);
         assertThat(after.getMeanMatchLength()).isGreaterThan(before.getMeanMatchLength());
-        assertThat(after.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
+        assertThat(after.getTableVersion())
+                .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
 
         // The decoders' generation replica follows the same changelog too.
         Document prompt =
@@ -238,9 +223,10 @@ class FgramDiscoveryITCase {
                         .setMaxNewTokens(2)
                         .setTemperature(0f)
                         .build();
-        kafka.sendDocuments(List.of(prompt));
+        stack.kafka.sendDocuments(List.of(prompt));
         Result generated =
-                kafka
+                stack
+                        .kafka
                         .readResults(
                                 r -> r.stream().anyMatch(x -> x.getId().equals("generate-after")),
                                 LIMIT)
@@ -249,16 +235,17 @@ class FgramDiscoveryITCase {
                         .findFirst()
                         .orElseThrow();
         assertThat(generated.getGeneratedTokens()).hasSize(2);
-        assertThat(generated.getTableVersion()).isEqualTo(DiscoveryVersion.of(card.modelVersion()));
+        assertThat(generated.getTableVersion())
+                .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
     }
 
     @Test
     void badDocumentsGoToTheDeadLetterTopicFromBothJobs() {
         byte[] garbage = "not a document".getBytes(StandardCharsets.UTF_8);
-        kafka.sendRaw(SconeTopics.DOCUMENTS, null, garbage);
+        stack.kafka.sendRaw(SconeTopics.DOCUMENTS, null, garbage);
 
         List<DeadLetter> letters =
-                kafka.readDeadLetters(
+                stack.kafka.readDeadLetters(
                         read ->
                                 read.stream().filter(l -> Arrays.equals(raw(l), garbage)).count()
                                         >= 2,

@@ -3,17 +3,12 @@ package dev.scone.tests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scone.broker.LocalKafkaBroker;
-import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.cluster.ServiceOptions;
 import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.ServiceMetrics;
-import dev.scone.flink.service.ServiceRunner;
 import dev.scone.flink.service.settings.ReplicaSettings;
-import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.kafka.TablePublisher;
 import dev.scone.model.nn.GenerationWindow;
-import dev.scone.model.nn.ModelCard;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.nn.SequenceInput;
@@ -32,8 +27,6 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
-import dev.scone.tests.fixtures.InstalledModel;
-import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +43,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,42 +76,26 @@ class SconeServiceITCase {
 
     @TempDir static Path temp;
 
-    private static LocalKafkaBroker broker;
+    private static ModelOnBroker stack;
     private static JobClient job;
     private static ServiceMetrics metrics;
-    private static KafkaTestClient kafka;
-    private static Path modelDir;
-    private static ModelCard card;
     private static InMemoryFgramTable tableV1;
     private static long applied;
 
     @BeforeAll
     static void startService() throws Exception {
-        InstalledModel installed = InstalledModel.install(MODEL, temp);
-        modelDir = installed.dir();
-        card = installed.card();
-        tableV1 = FgramTableFile.load(installed.tableFile());
+        stack = ModelOnBroker.start(MODEL, temp);
+        tableV1 = FgramTableFile.load(stack.tableFile);
 
-        broker = SconeBroker.startWithTopics(temp.resolve("kafka"));
-        kafka = new KafkaTestClient(broker.clientProperties());
-        applied = SconeBroker.publishTable(broker, tableV1, "v1");
-
-        ServiceOptions config = new ServiceOptions();
-        config.bootstrapServers = broker.bootstrapServers();
-        config.parallelism = 2;
+        ServiceOptions config = stack.serviceOptions(2, temp.resolve("checkpoints"));
         config.maxTextBytes = 2_000;
         // The demo covers the in-memory generation replica; this test covers the RocksDB one.
         config.replicaStore = ReplicaSettings.Store.rocksdb;
         config.replicaDir = temp.resolve("replicas").toString();
-        config.checkpointInterval = Duration.ofSeconds(1);
-        config.checkpointDir = temp.resolve("checkpoints").toUri().toString();
-        ServiceSettings settings = config.settings();
-        StreamExecutionEnvironment env =
-                InProcessCluster.create(
-                        ServiceRunner.flinkConfiguration(settings.job(), temp), 2, 18081);
-        job = ServiceRunner.startLocal(env, settings, card, modelDir);
-        metrics =
-                new ServiceMetrics(InProcessCluster.restAddress(env), job.getJobID().toHexString());
+        ModelOnBroker.RunningJob service = stack.startService(config, temp, 2, 18081);
+        job = service.job();
+        metrics = service.metrics();
+        applied = stack.tableRecords;
         assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
     }
@@ -129,8 +105,8 @@ class SconeServiceITCase {
         if (job != null) {
             job.cancel().get();
         }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
         if (tableV1 != null) {
             tableV1.close();
@@ -162,9 +138,9 @@ class SconeServiceITCase {
     private static Map<String, ScoredDocument> offline(
             List<Document> documents, InMemoryFgramTable table) throws Exception {
         Map<String, ScoredDocument> scores = new HashMap<>();
-        try (SconeModel model = SconeModelIO.load(modelDir);
+        try (SconeModel model = SconeModelIO.load(stack.modelDir);
                 WindowedScorer scorer = new WindowedScorer(model, 4)) {
-            TableLookup lookup = new TableLookup(table, card.config().maxFgramLength());
+            TableLookup lookup = new TableLookup(table, stack.card.config().maxFgramLength());
             List<SequenceInput> inputs = new ArrayList<>();
             for (Document document : documents) {
                 inputs.add(
@@ -182,7 +158,7 @@ class SconeServiceITCase {
     private static Map<String, Result> awaitResults(List<Document> documents) {
         List<String> ids = documents.stream().map(Document::getId).collect(Collectors.toList());
         List<Result> results =
-                kafka.readResults(
+                stack.kafka.readResults(
                         read ->
                                 read.stream()
                                         .map(Result::getId)
@@ -218,7 +194,7 @@ class SconeServiceITCase {
     @Order(1)
     void streamingScoresEqualOfflineScores() throws Exception {
         List<Document> documents = documents("a");
-        kafka.sendDocuments(documents);
+        stack.kafka.sendDocuments(documents);
 
         Map<String, Result> results = awaitResults(documents);
 
@@ -242,7 +218,7 @@ class SconeServiceITCase {
                         .setMaxNewTokens(6)
                         .setTemperature(0f)
                         .build();
-        kafka.sendDocuments(List.of(prompt));
+        stack.kafka.sendDocuments(List.of(prompt));
 
         Result result = awaitResults(List.of(prompt)).get("g-1");
 
@@ -272,14 +248,14 @@ class SconeServiceITCase {
                     tableV2.put(gram, values);
                 });
         long published =
-                new TablePublisher(broker.clientProperties(), "scone.fgram-table")
+                new TablePublisher(stack.broker.clientProperties(), "scone.fgram-table")
                         .publish(tableV2, "v2", ProgressReporter.silent());
         applied += published;
         assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
 
         List<Document> documents = documents("b");
-        kafka.sendDocuments(documents);
+        stack.kafka.sendDocuments(documents);
         Map<String, Result> results = awaitResults(documents);
 
         assertMatchesOffline(results, offline(documents, tableV2));
@@ -303,12 +279,13 @@ class SconeServiceITCase {
                 break;
             }
         }
-        kafka.sendRaw(
+        stack.kafka.sendRaw(
                 "scone.documents", null, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
-        kafka.sendRaw("scone.documents", null, documentWithUnknownTask());
-        kafka.sendRaw("scone.documents", null, invalidUtf8);
-        kafka.sendDocuments(List.of(score("c-empty", ""), score("c-huge", "x".repeat(3_000))));
-        kafka.sendRaw("scone.documents", null, valid);
+        stack.kafka.sendRaw("scone.documents", null, documentWithUnknownTask());
+        stack.kafka.sendRaw("scone.documents", null, invalidUtf8);
+        stack.kafka.sendDocuments(
+                List.of(score("c-empty", ""), score("c-huge", "x".repeat(3_000))));
+        stack.kafka.sendRaw("scone.documents", null, valid);
 
         FgramEntry wrongDimension =
                 FgramEntry.newBuilder()
@@ -325,16 +302,16 @@ class SconeServiceITCase {
                         .setDim(tableV1.dimension())
                         .build();
         SingleObjectCodec<FgramEntry> entries = SingleObjectCodec.fgramEntries();
-        kafka.sendRaw(
+        stack.kafka.sendRaw(
                 "scone.fgram-table",
                 FgramKeyCodec.encode(new int[] {1, 2}),
                 entries.encode(wrongDimension));
-        kafka.sendRaw(
+        stack.kafka.sendRaw(
                 "scone.fgram-table",
                 FgramKeyCodec.encode(new int[] {3, 4}),
                 entries.encode(notFinite));
 
-        List<DeadLetter> deadLetters = kafka.readDeadLetters(read -> read.size() >= 7, LIMIT);
+        List<DeadLetter> deadLetters = stack.kafka.readDeadLetters(read -> read.size() >= 7, LIMIT);
         Map<String, Result> results = awaitResults(List.of(score("c-valid", "for the first time")));
 
         assertThat(deadLetters)
@@ -351,7 +328,7 @@ class SconeServiceITCase {
                 .allSatisfy(letter -> assertThat(letter.getOffset()).isNotNegative());
         assertThat(results).containsKey("c-valid");
 
-        List<Result> all = kafka.readResults(read -> false, Duration.ofSeconds(3));
+        List<Result> all = stack.kafka.readResults(read -> false, Duration.ofSeconds(3));
         Map<String, Long> perId =
                 all.stream().collect(Collectors.groupingBy(Result::getId, Collectors.counting()));
         assertThat(perId.values())
@@ -373,7 +350,7 @@ class SconeServiceITCase {
                         .setMaxNewTokens(newTokens)
                         .setTemperature(0f)
                         .build();
-        kafka.sendDocuments(List.of(prompt));
+        stack.kafka.sendDocuments(List.of(prompt));
 
         Result result = awaitResults(List.of(prompt)).get("g-long");
 
