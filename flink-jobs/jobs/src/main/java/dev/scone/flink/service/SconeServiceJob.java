@@ -12,6 +12,7 @@ import dev.scone.flink.service.ingest.PositionFanout;
 import dev.scone.flink.service.matching.FgramMatch;
 import dev.scone.flink.service.matching.PositionLookup;
 import dev.scone.flink.service.matching.PositionMatch;
+import dev.scone.flink.service.matching.PositionMatchTypeInfo;
 import dev.scone.flink.service.matching.TableUpdate;
 import dev.scone.flink.service.settings.ServiceSettings;
 import dev.scone.flink.service.table.TableChangelogParser;
@@ -97,7 +98,9 @@ public final class SconeServiceJob {
         SingleOutputStreamOperator<PositionMatch> matches =
                 lookups.keyBy(new LookupBigram())
                         .connect(tableUpdates.keyBy(new UpdateBigram()))
-                        .process(new FgramMatch())
+                        // The matches carry the vectors to the assembler: written as one block
+                        // each, not field by field (PositionMatchSerializer).
+                        .process(new FgramMatch(), PositionMatchTypeInfo.INSTANCE)
                         .uid("fgram-match")
                         .name("Longest f-gram match (keyed table)");
 

@@ -6,7 +6,6 @@ import dev.scone.flink.service.MetricNames;
 import dev.scone.flink.service.RequestKey;
 import dev.scone.flink.service.ingest.PositionFanout;
 import dev.scone.flink.service.matching.PositionMatch;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +111,18 @@ public class DocumentAssembler
         for (PositionMatch match : received) {
             byPosition[match.position] = match;
         }
+        int vectorBytes = 0;
+        for (int i = 1; i < n; i++) {
+            if (byPosition[i].length > 0) {
+                vectorBytes += byPosition[i].vector.length;
+            }
+        }
         AssembledDocument assembled = new AssembledDocument();
         assembled.request = request;
         assembled.matchLengths = new int[n];
-        ByteArrayOutputStream vectors = new ByteArrayOutputStream();
+        // One array of the final size: each vector is copied once, straight to its place.
+        byte[] vectors = new byte[vectorBytes];
+        int offset = 0;
         String version = "";
         long versionAppliedAt = Long.MIN_VALUE;
         String fallbackVersion = "";
@@ -124,7 +131,8 @@ public class DocumentAssembler
             PositionMatch match = byPosition[i];
             if (match.length > 0) {
                 assembled.matchLengths[i] = match.length;
-                vectors.writeBytes(match.vector);
+                System.arraycopy(match.vector, 0, vectors, offset, match.vector.length);
+                offset += match.vector.length;
                 if (match.tableVersionAppliedAt > versionAppliedAt) {
                     version = match.tableVersion;
                     versionAppliedAt = match.tableVersionAppliedAt;
@@ -134,7 +142,7 @@ public class DocumentAssembler
                 fallbackAppliedAt = match.tableVersionAppliedAt;
             }
         }
-        assembled.vectors = vectors.toByteArray();
+        assembled.vectors = vectors;
         assembled.tableVersion = versionAppliedAt == Long.MIN_VALUE ? fallbackVersion : version;
         return assembled;
     }
