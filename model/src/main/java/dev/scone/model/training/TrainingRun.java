@@ -500,14 +500,20 @@ public final class TrainingRun {
     }
 
     private String shape() {
+        return architecture(config.model().fgramLayers() + "-layer A_F")
+                + ", batch "
+                + config.training().batchSize();
+    }
+
+    /** The model's width and depth, and {@code fgrams} unless it is a baseline. */
+    private String architecture(String fgrams) {
         SconeConfig model = config.model();
         return String.format(
                 Locale.ROOT,
-                "d=%d, %d-layer decoder, %s, batch %d",
+                "d=%d, %d-layer decoder, %s",
                 model.d(),
                 model.layers(),
-                config.baseline() ? "baseline" : model.fgramLayers() + "-layer A_F",
-                config.training().batchSize());
+                config.baseline() ? "baseline" : fgrams);
     }
 
     /** Model cards of this run: the version names the run's start and the step count. */
@@ -859,16 +865,11 @@ public final class TrainingRun {
     }
 
     private String chartTitle() {
-        SconeConfig model = config.model();
-        return String.format(
-                Locale.ROOT,
-                "Training loss of %s (d=%d, %d-layer decoder, %s)",
-                config.name(),
-                model.d(),
-                model.layers(),
-                config.baseline()
-                        ? "baseline"
-                        : "SCONE with a " + model.fgramLayers() + "-layer A_F");
+        return "Training loss of "
+                + config.name()
+                + " ("
+                + architecture("SCONE with a " + config.model().fgramLayers() + "-layer A_F")
+                + ")";
     }
 
     /** A duration such as {@code 1h02m}, {@code 3m05s} or {@code 12s}. */
