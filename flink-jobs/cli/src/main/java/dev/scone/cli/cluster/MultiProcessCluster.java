@@ -284,10 +284,10 @@ public final class MultiProcessCluster implements AutoCloseable {
 
     /**
      * PyTorch on the CPU allocates and frees tens of MB per step; keeping that memory in the heap
-     * instead of returning it to the OS each time makes the decoder several times faster. One arena,
-     * because a secondary arena is a mapped heap of at most 64 MB that cannot hold a batch's logits
-     * (they would be mapped and faulted in anew each time), and each untrimmed arena keeps its own
-     * high-water mark.
+     * instead of returning it to the OS each time makes the decoder several times faster. One
+     * arena, because a secondary arena is a mapped heap of at most 64 MB that cannot hold a batch's
+     * logits (they would be mapped and faulted in anew each time), and each untrimmed arena keeps
+     * its own high-water mark.
      */
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
