@@ -35,8 +35,10 @@ class DemoCommandITCase {
                     SconeCommand.execute(
                             "demo",
                             "--no-progress",
+                            // A fresh home first exports the shipped table (230,655 f-grams
+                            // through A_F), which takes minutes on two busy cores.
                             "--seconds",
-                            "240",
+                            "480",
                             "--kafka-port",
                             String.valueOf(LoopbackPorts.free()),
                             "--web-ui-port",
