@@ -18,10 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -87,7 +90,8 @@ final class CeilingRun {
         this.limit = limit;
     }
 
-    Outcome run(Variant variant, List<RawRecord> documents, List<RawRecord> changelog)
+    Outcome run(
+            Variant variant, List<RawRecord> documents, CeilingWorkload.ChangelogRecords changelog)
             throws Exception {
         String name = "ceiling-" + variant.parameter() + "-" + runs++;
         Configuration flink = new Configuration();
@@ -108,7 +112,16 @@ final class CeilingRun {
         CeilingProbe probe = CeilingProbe.register(name, documents.size());
         JobClient job = null;
         try {
-            DataStream<RawRecord> table = env.fromData(changelog).name("table changelog");
+            // The changelog is made in the source, row by row: the job graph carries the f-grams'
+            // tokens, not the table's vectors.
+            DataStream<RawRecord> table =
+                    env.fromSource(
+                            new DataGeneratorSource<>(
+                                    changelog,
+                                    changelog.size(),
+                                    TypeInformation.of(RawRecord.class)),
+                            WatermarkStrategy.noWatermarks(),
+                            "table changelog");
             DataStream<RawRecord> gated =
                     env.fromData(documents)
                             .name("documents")

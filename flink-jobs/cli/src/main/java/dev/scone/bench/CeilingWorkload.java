@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
  * What {@code scone bench streaming-ceiling} streams: synthetic documents and a suffix-closed
@@ -114,16 +115,53 @@ public record CeilingWorkload(int documents, int documentTokens, int fillerEntri
      */
     public static List<RawRecord> changelog(
             List<int[]> fgrams, int dimension, String modelVersion, String tableVersion) {
-        List<RawRecord> records = new ArrayList<>(fgrams.size());
-        short[] vector = new short[dimension];
+        ChangelogRecords records =
+                new ChangelogRecords(fgrams, dimension, modelVersion, tableVersion);
+        List<RawRecord> list = new ArrayList<>(fgrams.size());
         for (int row = 0; row < fgrams.size(); row++) {
+            list.add(records.map((long) row));
+        }
+        return list;
+    }
+
+    /**
+     * The changelog record of each row of the table, made when a source asks for it: the job graph
+     * then carries the f-grams' tokens only, not every entry's vector, and the full run fits the
+     * JVM's default heap.
+     */
+    public static final class ChangelogRecords implements GeneratorFunction<Long, RawRecord> {
+        private static final long serialVersionUID = 1L;
+
+        private final int[][] fgrams;
+        private final int dimension;
+        private final String modelVersion;
+        private final String tableVersion;
+
+        public ChangelogRecords(
+                List<int[]> fgrams, int dimension, String modelVersion, String tableVersion) {
+            this.fgrams = fgrams.toArray(new int[0][]);
+            this.dimension = dimension;
+            this.modelVersion = modelVersion;
+            this.tableVersion = tableVersion;
+        }
+
+        /** How many records the changelog has: one per f-gram. */
+        public int size() {
+            return fgrams.length;
+        }
+
+        /** The record of row {@code index}, with {@link TableWorkload#vector}(index). */
+        @Override
+        public RawRecord map(Long index) {
+            int row = Math.toIntExact(index);
+            short[] vector = new short[dimension];
             TableWorkload.vector(row, vector);
             ByteBuffer bytes = ByteBuffer.allocate(2 * dimension).order(ByteOrder.LITTLE_ENDIAN);
             for (short value : vector) {
                 bytes.putShort(value);
             }
             bytes.flip();
-            int[] gram = fgrams.get(row);
+            int[] gram = fgrams[row];
             FgramEntry entry =
                     FgramEntry.newBuilder()
                             .setTokens(Arrays.stream(gram).boxed().toList())
@@ -132,14 +170,12 @@ public record CeilingWorkload(int documents, int documentTokens, int fillerEntri
                             .setModelVersion(modelVersion)
                             .setTableVersion(tableVersion)
                             .build();
-            records.add(
-                    RawRecord.of(
-                            TABLE_TOPIC,
-                            row,
-                            FgramKeyCodec.encode(gram),
-                            SingleObjectCodec.fgramEntries().encode(entry)));
+            return RawRecord.of(
+                    TABLE_TOPIC,
+                    row,
+                    FgramKeyCodec.encode(gram),
+                    SingleObjectCodec.fgramEntries().encode(entry));
         }
-        return records;
     }
 
     /** Score requests for {@code texts}, as records of the documents topic. */

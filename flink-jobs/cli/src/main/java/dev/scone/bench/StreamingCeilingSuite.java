@@ -68,12 +68,12 @@ public final class StreamingCeilingSuite implements BenchmarkSuite {
         List<String> texts = workload.texts();
         List<int[]> fgrams = workload.fgrams(texts);
         List<RawRecord> documents = CeilingWorkload.documentRecords(texts);
-        Map<Integer, List<RawRecord>> changelogs = new java.util.HashMap<>();
+        Map<Integer, CeilingWorkload.ChangelogRecords> changelogs = new java.util.HashMap<>();
         for (CeilingRun.Variant variant : CeilingRun.Variant.values()) {
             changelogs.computeIfAbsent(
                     variant.dimension,
                     d ->
-                            CeilingWorkload.changelog(
+                            new CeilingWorkload.ChangelogRecords(
                                     fgrams, d, CeilingRun.MODEL_VERSION, CeilingRun.TABLE_VERSION));
         }
         Path work = context.benchDirectory().resolve(name());

@@ -3,8 +3,10 @@ package dev.scone.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scone.flink.service.RawRecord;
 import dev.scone.model.serving.TableLookup;
 import dev.scone.model.table.InMemoryFgramTable;
+import dev.scone.schemas.serde.FgramKeyCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -69,5 +71,24 @@ class CeilingWorkloadTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("tokens");
         }
+    }
+
+    @Test
+    void changelogMadeInTheSourceIsTheListedOneRowByRow() {
+        List<int[]> fgrams = SMALL.fgrams(SMALL.texts());
+        List<RawRecord> listed = CeilingWorkload.changelog(fgrams, 8, "m", "v");
+        CeilingWorkload.ChangelogRecords generated =
+                new CeilingWorkload.ChangelogRecords(fgrams, 8, "m", "v");
+        assertThat(generated.size()).isEqualTo(fgrams.size());
+        for (int row = 0; row < fgrams.size(); row += 7) {
+            assertThat(generated.map((long) row))
+                    .usingRecursiveComparison()
+                    .ignoringFields("timestamp")
+                    .isEqualTo(listed.get(row));
+        }
+        // Each row's record decodes to its own f-gram, key and value alike.
+        RawRecord last = generated.map((long) fgrams.size() - 1);
+        assertThat(FgramKeyCodec.decode(last.key)).isEqualTo(fgrams.get(fgrams.size() - 1));
+        assertThat(last.offset).isEqualTo(fgrams.size() - 1);
     }
 }
