@@ -31,7 +31,11 @@ import picocli.CommandLine.Spec;
             "  table      Table lookups/s and bytes/entry, 10M x d=64, in RAM and RocksDB.",
             "  vocab      Vocabulary job wall time and peak memory on var/corpora/train.",
             "  model      Scoring SCONE vs baseline, KV cache vs recomputing, training rates.",
-            "  pipeline   Broker + service job vs offline scoring; latency at 70% load; skew.",
+            "  gpt2-small The same at GPT-2-small shape (d = 768, 12 layers), random weights.",
+            // picocli formats descriptions, so a literal percent sign is written twice.
+            "  pipeline   Broker + service job vs offline scoring; latency at 70%% load; skew.",
+            "  streaming-ceiling",
+            "             Service job with an idle decoder vs offline lookups, 768-value vectors.",
             "  state      Keyed-state lookups/s, 2M f-grams: heap vs RocksDB (cache all / 1/10).",
             "  all        All of the above, in this order.",
             "",
