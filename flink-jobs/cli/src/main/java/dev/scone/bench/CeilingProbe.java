@@ -2,7 +2,6 @@ package dev.scone.bench;
 
 import dev.scone.flink.service.RawRecord;
 import dev.scone.schemas.Result;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +24,6 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 final class CeilingProbe {
 
     private static final Map<String, CeilingProbe> RUNS = new ConcurrentHashMap<>();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     final String name;
     private final long expectedResults;
@@ -72,7 +69,7 @@ final class CeilingProbe {
 
     /** Notes the start of the measured window and lets the documents in. */
     void open() {
-        startCpuNanos = OS.getProcessCpuTime();
+        startCpuNanos = ProcessCpu.nanos();
         startNanos = System.nanoTime();
         gate.countDown();
     }
@@ -86,7 +83,7 @@ final class CeilingProbe {
         tokens.addAndGet(result.getTokens());
         matched.addAndGet(result.getMatchedPositions());
         if (results.incrementAndGet() == expectedResults) {
-            endCpuNanos = OS.getProcessCpuTime();
+            endCpuNanos = ProcessCpu.nanos();
             endNanos = System.nanoTime();
             done.countDown();
         }

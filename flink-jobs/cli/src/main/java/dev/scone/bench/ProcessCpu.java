@@ -16,8 +16,13 @@ final class ProcessCpu {
 
     /** CPU seconds this process (every thread) spends while {@code work} runs. */
     static double seconds(Runnable work) {
-        long start = OS.getProcessCpuTime();
+        long start = nanos();
         work.run();
-        return (OS.getProcessCpuTime() - start) / 1e9;
+        return (nanos() - start) / 1e9;
+    }
+
+    /** CPU time this process (every thread) has used so far, in nanoseconds. */
+    static long nanos() {
+        return OS.getProcessCpuTime();
     }
 }

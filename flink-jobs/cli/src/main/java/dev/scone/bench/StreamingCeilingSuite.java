@@ -6,7 +6,6 @@ import dev.scone.model.nn.SequenceInput;
 import dev.scone.model.serving.TableLookup;
 import dev.scone.model.table.InMemoryFgramTable;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +34,6 @@ public final class StreamingCeilingSuite implements BenchmarkSuite {
     private static final int QUICK_ROUNDS = 1;
     private static final int DIMENSION = 768;
     private static final Duration LIMIT = Duration.ofMinutes(2);
-
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {
@@ -98,7 +94,8 @@ public final class StreamingCeilingSuite implements BenchmarkSuite {
             CeilingRun runner = new CeilingRun(work, LIMIT);
             long[] offlineWork = new long[2];
             for (int round = -1; round < rounds; round++) {
-                double offlineSeconds = cpu(() -> offline(texts, lookup, offlineWork));
+                double offlineSeconds =
+                        ProcessCpu.seconds(() -> offline(texts, lookup, offlineWork));
                 double offlineRate = offlineWork[0] / offlineSeconds;
                 StringBuilder line =
                         new StringBuilder(
@@ -270,12 +267,6 @@ public final class StreamingCeilingSuite implements BenchmarkSuite {
                 table,
                 findings,
                 notes);
-    }
-
-    private double cpu(Runnable work) {
-        long start = os.getProcessCpuTime();
-        work.run();
-        return (os.getProcessCpuTime() - start) / 1e9;
     }
 
     static double median(double[] values) {

@@ -344,17 +344,7 @@ class SecuredKafkaITCase {
                 IntStream.rangeClosed(1, DOCUMENTS)
                         .mapToObj(i -> "for the first time in the morning, number " + i)
                         .collect(Collectors.joining("\n", "", "\n"));
-        SconeRun produce =
-                scone(
-                        lines,
-                        "produce",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--format",
-                        "text",
-                        "--id-prefix",
-                        "secured-");
-        assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
+        produceText(lines, "secured-");
 
         List<String> expected =
                 IntStream.rangeClosed(1, DOCUMENTS).mapToObj(i -> "secured-" + i).toList();
@@ -491,18 +481,26 @@ class SecuredKafkaITCase {
 
     /** Sends one text document as the service user; its id is {@code prefix} + 1. */
     private static String produce(String prefix) {
+        produceText("for the first time in the morning, " + prefix + "\n", prefix);
+        return prefix + 1;
+    }
+
+    /**
+     * Sends each line of {@code lines} as a text document as the service user, numbered from 1
+     * after {@code idPrefix}, and expects the command to succeed.
+     */
+    private static void produceText(String lines, String idPrefix) {
         SconeRun produce =
                 scone(
-                        "for the first time in the morning, " + prefix + "\n",
+                        lines,
                         "produce",
                         "--kafka-properties",
                         serviceFile.toString(),
                         "--format",
                         "text",
                         "--id-prefix",
-                        prefix);
+                        idPrefix);
         assertThat(produce.status).as(produce.err).isEqualTo(ExitCodes.OK);
-        return prefix + 1;
     }
 
     private static String restGet(String path) throws Exception {
