@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scone.broker.LocalKafkaBroker;
 import dev.scone.model.evaluation.DocumentScore;
 import dev.scone.model.evaluation.DocumentScorer;
 import dev.scone.model.evaluation.ServedModel;
 import dev.scone.schemas.topic.SconeTopics;
-import dev.scone.tests.fixtures.InstalledModel;
-import dev.scone.tests.fixtures.SconeBroker;
+import dev.scone.tests.fixtures.ModelOnBroker;
+import dev.scone.tests.fixtures.SampleTexts;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,12 +41,7 @@ class SqlKafkaITCase {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final TinySconeModel MODEL =
-            new TinySconeModel(
-                    "tiny-sql-kafka-1",
-                    24,
-                    5L,
-                    List.of(" of the United States", " a dark and stormy night", " the jury said"));
+    private static final TinySconeModel MODEL = SampleTexts.model("tiny-sql-kafka-1", 5L);
 
     private static final Map<String, String> DOCUMENTS = new LinkedHashMap<>();
 
@@ -61,22 +55,16 @@ class SqlKafkaITCase {
         DOCUMENTS.put("d4", "of the United States");
     }
 
-    @TempDir static Path dir;
+    @RegisterExtension static final ModelOnBroker stack = new ModelOnBroker(MODEL);
 
-    private static LocalKafkaBroker broker;
-    private static InstalledModel installed;
-    private static Path tableFile;
+    @TempDir static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        installed = InstalledModel.install(MODEL, dir);
-        tableFile = installed.tableFile();
-        broker = SconeBroker.startWithTopics(dir.resolve("kafka"));
-        try (Admin admin = Admin.create(broker.clientProperties().toMap())) {
+        try (Admin admin = Admin.create(stack.broker().clientProperties().toMap())) {
             admin.createTopics(List.of(new NewTopic("sql.scores", 2, (short) 1))).all().get();
         }
-        SconeBroker.publishTable(broker, tableFile, "v1");
-        Properties producer = broker.clientProperties().toProperties();
+        Properties producer = stack.broker().clientProperties().toProperties();
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -94,13 +82,6 @@ class SqlKafkaITCase {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private static String kafkaTable(String name, String columns, String topic, boolean source) {
         return "CREATE TABLE "
                 + name
@@ -109,7 +90,7 @@ class SqlKafkaITCase {
                 + ") WITH ('connector' = 'kafka', 'topic' = '"
                 + topic
                 + "', 'properties.bootstrap.servers' = '"
-                + broker.bootstrapServers()
+                + stack.broker().bootstrapServers()
                 + "', "
                 + (source
                         ? "'properties.group.id' = 'sql-test', 'scan.startup.mode' ="
@@ -133,11 +114,11 @@ class SqlKafkaITCase {
                         + "  OUTPUT (tokens INT, log_likelihood DOUBLE, perplexity DOUBLE,"
                         + " matched_positions INT)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + installed.dir()
+                        + stack.modelDir()
                         + "', 'table.topic' = '"
                         + SconeTopics.FGRAM_TABLE
                         + "', 'properties.bootstrap.servers' = '"
-                        + broker.bootstrapServers()
+                        + stack.broker().bootstrapServers()
                         + "', 'batch-size' = '4');\n"
                         + "INSERT INTO scores SELECT id, tokens, log_likelihood, perplexity,"
                         + " matched_positions\n"
@@ -159,7 +140,7 @@ class SqlKafkaITCase {
         }
         assertThat(rows).containsOnlyKeys(DOCUMENTS.keySet());
 
-        try (ServedModel served = installed.serve(tableFile);
+        try (ServedModel served = stack.installed().serve(stack.installed().tableFile());
                 DocumentScorer scorer = new DocumentScorer(served)) {
             List<String> ids = new ArrayList<>(DOCUMENTS.keySet());
             List<DocumentScore> scores = scorer.score(ids, new ArrayList<>(DOCUMENTS.values()));
@@ -194,9 +175,9 @@ class SqlKafkaITCase {
                 "CREATE TEMPORARY VIEW docs AS SELECT 'x' AS text;\n"
                         + "CREATE MODEL m INPUT (text STRING) OUTPUT (generated_text STRING)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + installed.dir()
+                        + stack.modelDir()
                         + "', 'table' = '"
-                        + tableFile
+                        + stack.installed().tableFile()
                         + "');\n"
                         + "SELECT * FROM ML_PREDICT(TABLE docs, MODEL m, DESCRIPTOR(text));\n");
         SconeRun run = SconeRun.of("", "sql", "--file", bad.toString());
@@ -215,9 +196,9 @@ class SqlKafkaITCase {
                 "CREATE TEMPORARY VIEW docs AS SELECT 'x' AS text;\n"
                         + "CREATE MODEL m INPUT (text STRING) OUTPUT (perplexity DOUBLE)\n"
                         + "  WITH ('provider' = 'scone', 'model' = '"
-                        + installed.dir()
+                        + stack.modelDir()
                         + "', 'table.topic' = 'no.such.table', 'properties.bootstrap.servers' = '"
-                        + broker.bootstrapServers()
+                        + stack.broker().bootstrapServers()
                         + "');\n"
                         + "SELECT * FROM ML_PREDICT(TABLE docs, MODEL m, DESCRIPTOR(text));\n");
         SconeRun run = SconeRun.of("", "sql", "--file", bad.toString());

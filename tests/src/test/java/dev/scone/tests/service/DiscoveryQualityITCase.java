@@ -26,6 +26,7 @@ import dev.scone.schemas.Document;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Task;
 import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.KafkaTestClient;
 import dev.scone.tests.fixtures.SconeBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import java.nio.file.Files;

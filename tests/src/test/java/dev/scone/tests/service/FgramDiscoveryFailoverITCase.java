@@ -3,17 +3,13 @@ package dev.scone.tests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.flink.discovery.AfEmbeddingModels;
 import dev.scone.flink.discovery.CountingSettings;
-import dev.scone.flink.discovery.DiscoveryRunner;
 import dev.scone.flink.discovery.DiscoverySettings;
 import dev.scone.flink.discovery.DiscoveryVersion;
 import dev.scone.flink.discovery.EmbeddingSettings;
 import dev.scone.flink.discovery.FgramEmbeddingModel;
 import dev.scone.flink.discovery.FgramEmbeddingModelFactory;
-import dev.scone.flink.discovery.VocabularyKeys;
-import dev.scone.flink.service.ServedModelInfo;
 import dev.scone.model.nn.SconeModel;
 import dev.scone.model.nn.SconeModelIO;
 import dev.scone.model.table.Bf16;
@@ -24,6 +20,7 @@ import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
 import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.ModelOnBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
@@ -37,12 +34,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -96,50 +91,27 @@ class FgramDiscoveryFailoverITCase {
         }
     }
 
-    @TempDir static Path temp;
+    @RegisterExtension static final ModelOnBroker stack = new ModelOnBroker(MODEL);
 
-    private static ModelOnBroker stack;
-    private static JobClient discovery;
+    @TempDir static Path temp;
 
     @BeforeAll
     static void startDiscovery() throws Exception {
-        stack = ModelOnBroker.start(MODEL, temp);
-
         DiscoverySettings settings =
                 DiscoveryJobSettings.of(
-                        stack.broker,
-                        stack.modelDir,
+                        stack.broker(),
+                        stack.modelDir(),
                         temp.resolve("checkpoints"),
                         "scone-discovery-failover",
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
                         new EmbeddingSettings(4, Duration.ofMillis(50), 1),
                         1_000);
-        StreamExecutionEnvironment env =
-                InProcessCluster.create(
-                        DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18093);
-        String dir = stack.modelDir.toAbsolutePath().toString();
-        discovery =
-                DiscoveryRunner.start(
-                        env,
-                        settings,
-                        ServedModelInfo.of(stack.card),
-                        new FailingOnce(new AfEmbeddingModels(dir, 1)),
-                        VocabularyKeys.ofModel(dir));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (discovery != null) {
-            discovery.cancel().get();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        stack.startDiscovery(settings, temp, 18093, new FailingOnce(stack.embeddings(1)));
     }
 
     /** Every committed record of the table topic, in log order per partition. */
     private static List<ConsumerRecord<byte[], byte[]>> committedLog() {
-        return TableTopic.committedLog(stack.broker.clientProperties(), 100);
+        return TableTopic.committedLog(stack.broker().clientProperties(), 100);
     }
 
     /** Discovered upserts in the committed log, by f-gram; a key written twice appears twice. */
@@ -171,7 +143,7 @@ class FgramDiscoveryFailoverITCase {
                             .setTask(Task.SCORE)
                             .build());
         }
-        stack.kafka.sendDocuments(documents);
+        stack.kafka().sendDocuments(documents);
     }
 
     /** Waits, bounded, until the committed log holds more discovered f-grams than {@code known}. */
@@ -216,7 +188,7 @@ class FgramDiscoveryFailoverITCase {
         assertThat(writes.values()).allSatisfy(list -> assertThat(list).hasSize(1));
 
         // Each entry is A_F's embedding of its tokens (batched differently, so within bf16).
-        try (SconeModel model = SconeModelIO.load(stack.modelDir)) {
+        try (SconeModel model = SconeModelIO.load(stack.modelDir())) {
             for (List<FgramEntry> list : writes.values()) {
                 FgramEntry entry = list.get(0);
                 int[] gram = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();

@@ -2,10 +2,8 @@ package dev.scone.tests.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scone.cli.cluster.InProcessCluster;
 import dev.scone.flink.discovery.CountingSettings;
 import dev.scone.flink.discovery.DiscoveryMetricNames;
-import dev.scone.flink.discovery.DiscoveryRunner;
 import dev.scone.flink.discovery.DiscoverySettings;
 import dev.scone.flink.discovery.DiscoveryVersion;
 import dev.scone.flink.discovery.EmbeddingSettings;
@@ -19,6 +17,7 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.topic.SconeTopics;
 import dev.scone.tests.fixtures.DiscoveryJobSettings;
+import dev.scone.tests.fixtures.ModelOnBroker;
 import dev.scone.tests.fixtures.TableTopic;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +29,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,61 +58,44 @@ class FgramDiscoveryITCase {
 
     private static final String TEXT = "We met in the morning and talked about" + PHRASE + ".";
 
+    @RegisterExtension static final ModelOnBroker stack = new ModelOnBroker(MODEL);
+
     @TempDir static Path temp;
 
-    private static ModelOnBroker stack;
-    private static JobClient service;
-    private static JobClient discovery;
     private static ServiceMetrics serviceMetrics;
     private static ServiceMetrics discoveryMetrics;
     private static long shipped;
 
     @BeforeAll
     static void startBothJobs() throws Exception {
-        stack = ModelOnBroker.start(MODEL, temp);
-        shipped = stack.tableRecords;
-
-        ModelOnBroker.RunningJob started =
+        shipped = stack.tableRecords();
+        serviceMetrics =
                 stack.startService(
-                        stack.serviceOptions(1, temp.resolve("service-checkpoints")),
-                        temp,
-                        1,
-                        18091);
-        service = started.job();
-        serviceMetrics = started.metrics();
+                                stack.serviceOptions(1, temp.resolve("service-checkpoints")),
+                                temp,
+                                1,
+                                18091)
+                        .metrics();
 
         DiscoverySettings settings =
                 DiscoveryJobSettings.of(
-                        stack.broker,
-                        stack.modelDir,
+                        stack.broker(),
+                        stack.modelDir(),
                         temp.resolve("discovery-checkpoints"),
                         DiscoverySettings.DEFAULT_GROUP_ID,
                         new CountingSettings(MIN_COUNT, Duration.ofMinutes(10)),
                         new EmbeddingSettings(16, Duration.ofMillis(50), 1),
                         100);
-        StreamExecutionEnvironment discoveryEnv =
-                InProcessCluster.create(
-                        DiscoveryRunner.flinkConfiguration(settings, temp), 2, 18092);
-        discovery = DiscoveryRunner.start(discoveryEnv, settings, stack.card, stack.modelDir);
         discoveryMetrics =
-                new ServiceMetrics(
-                        InProcessCluster.restAddress(discoveryEnv),
-                        discovery.getJobID().toHexString());
+                stack.startDiscovery(
+                                settings,
+                                temp,
+                                18092,
+                                stack.embeddings(settings.embedding().cpuThreads()))
+                        .metrics();
 
         assertThat(serviceMetrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, shipped, LIMIT))
                 .isTrue();
-    }
-
-    @AfterAll
-    static void stopBothJobs() throws Exception {
-        for (JobClient job : new JobClient[] {discovery, service}) {
-            if (job != null) {
-                job.cancel().get();
-            }
-        }
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private static Document score(String id, String text) {
@@ -124,7 +104,7 @@ class FgramDiscoveryITCase {
 
     /** Discovered entries on the table topic now (read_committed), by their tokens. */
     private static Map<String, FgramEntry> discoveredEntries() {
-        return TableTopic.discoveredEntries(stack.broker.clientProperties(), 100);
+        return TableTopic.discoveredEntries(stack.broker().clientProperties(), 100);
     }
 
     @Test
@@ -134,16 +114,8 @@ class FgramDiscoveryITCase {
         String longest = Arrays.toString(Arrays.copyOfRange(phrase, 0, 5));
 
         Document first = score("before", TEXT);
-        stack.kafka.sendDocuments(List.of(first));
-        Result before =
-                stack
-                        .kafka
-                        .readResults(
-                                r -> r.stream().anyMatch(x -> x.getId().equals("before")), LIMIT)
-                        .stream()
-                        .filter(x -> x.getId().equals("before"))
-                        .findFirst()
-                        .orElseThrow();
+        stack.kafka().sendDocuments(List.of(first));
+        Result before = stack.kafka().awaitResult("before", LIMIT);
 
         // Apriori on the stream: one round of documents per n-gram length, each once the shorter
         // n-grams are in the table. Bounded: at most twelve rounds.
@@ -153,7 +125,7 @@ class FgramDiscoveryITCase {
             for (int i = 0; i < MIN_COUNT + 1; i++) {
                 documents.add(score("round-" + round + "-" + i, TEXT));
             }
-            stack.kafka.sendDocuments(documents);
+            stack.kafka().sendDocuments(documents);
             int known = discovered.size();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             do {
@@ -169,10 +141,10 @@ class FgramDiscoveryITCase {
             vocabulary.add(Arrays.toString(shippedVocabulary.gram(row)));
         }
         for (FgramEntry entry : discovered.values()) {
-            assertThat(entry.getModelVersion()).isEqualTo(stack.card.modelVersion());
+            assertThat(entry.getModelVersion()).isEqualTo(stack.installed().card().modelVersion());
             assertThat(entry.getTableVersion())
-                    .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
-            assertThat(entry.getDim()).isEqualTo(stack.card.config().d());
+                    .isEqualTo(DiscoveryVersion.of(stack.installed().card().modelVersion()));
+            assertThat(entry.getDim()).isEqualTo(stack.installed().card().config().d());
             // Suffix closure: every discovered f-gram's suffixes are in the table too.
             int[] tokens = entry.getTokens().stream().mapToInt(Integer::intValue).toArray();
             if (tokens.length > 2) {
@@ -197,22 +169,14 @@ class FgramDiscoveryITCase {
                                 LIMIT))
                 .isTrue();
         Document later = score("after", TEXT);
-        stack.kafka.sendDocuments(List.of(later));
-        Result after =
-                stack
-                        .kafka
-                        .readResults(
-                                r -> r.stream().anyMatch(x -> x.getId().equals("after")), LIMIT)
-                        .stream()
-                        .filter(x -> x.getId().equals("after"))
-                        .findFirst()
-                        .orElseThrow();
+        stack.kafka().sendDocuments(List.of(later));
+        Result after = stack.kafka().awaitResult("after", LIMIT);
 
         assertThat(after.getMatchedPositions())
                 .isGreaterThanOrEqualTo(before.getMatchedPositions() + phrase.length - 1);
         assertThat(after.getMeanMatchLength()).isGreaterThan(before.getMeanMatchLength());
         assertThat(after.getTableVersion())
-                .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
+                .isEqualTo(DiscoveryVersion.of(stack.installed().card().modelVersion()));
 
         // The decoders' generation replica follows the same changelog too.
         Document prompt =
@@ -223,33 +187,27 @@ class FgramDiscoveryITCase {
                         .setMaxNewTokens(2)
                         .setTemperature(0f)
                         .build();
-        stack.kafka.sendDocuments(List.of(prompt));
-        Result generated =
-                stack
-                        .kafka
-                        .readResults(
-                                r -> r.stream().anyMatch(x -> x.getId().equals("generate-after")),
-                                LIMIT)
-                        .stream()
-                        .filter(x -> x.getId().equals("generate-after"))
-                        .findFirst()
-                        .orElseThrow();
+        stack.kafka().sendDocuments(List.of(prompt));
+        Result generated = stack.kafka().awaitResult("generate-after", LIMIT);
         assertThat(generated.getGeneratedTokens()).hasSize(2);
         assertThat(generated.getTableVersion())
-                .isEqualTo(DiscoveryVersion.of(stack.card.modelVersion()));
+                .isEqualTo(DiscoveryVersion.of(stack.installed().card().modelVersion()));
     }
 
     @Test
     void badDocumentsGoToTheDeadLetterTopicFromBothJobs() {
         byte[] garbage = "not a document".getBytes(StandardCharsets.UTF_8);
-        stack.kafka.sendRaw(SconeTopics.DOCUMENTS, null, garbage);
+        stack.kafka().sendRaw(SconeTopics.DOCUMENTS, null, garbage);
 
         List<DeadLetter> letters =
-                stack.kafka.readDeadLetters(
-                        read ->
-                                read.stream().filter(l -> Arrays.equals(raw(l), garbage)).count()
-                                        >= 2,
-                        LIMIT);
+                stack.kafka()
+                        .readDeadLetters(
+                                read ->
+                                        read.stream()
+                                                        .filter(l -> Arrays.equals(raw(l), garbage))
+                                                        .count()
+                                                >= 2,
+                                LIMIT);
 
         // One from the service, one from the discovery job: the same record, the same reason.
         List<DeadLetter> forGarbage =

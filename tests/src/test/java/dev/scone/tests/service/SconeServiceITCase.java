@@ -27,6 +27,8 @@ import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import dev.scone.schemas.serde.FgramKeyCodec;
 import dev.scone.schemas.serde.SingleObjectCodec;
+import dev.scone.tests.fixtures.ModelOnBroker;
+import dev.scone.tests.fixtures.SampleTexts;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +44,13 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,52 +64,33 @@ class SconeServiceITCase {
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
     /** Small and untrained; a context of 24 tokens sends the long document through windows. */
-    private static final TinySconeModel MODEL =
-            new TinySconeModel(
-                    "tiny-test-1",
-                    24,
-                    11L,
-                    List.of(
-                            " of the United States",
-                            " in the morning and",
-                            " the jury said it",
-                            " a dark and stormy night",
-                            " for the first time"));
+    private static final TinySconeModel MODEL = SampleTexts.model("tiny-test-1", 11L);
+
+    @RegisterExtension static final ModelOnBroker stack = new ModelOnBroker(MODEL);
 
     @TempDir static Path temp;
 
-    private static ModelOnBroker stack;
-    private static JobClient job;
     private static ServiceMetrics metrics;
     private static InMemoryFgramTable tableV1;
     private static long applied;
 
     @BeforeAll
     static void startService() throws Exception {
-        stack = ModelOnBroker.start(MODEL, temp);
-        tableV1 = FgramTableFile.load(stack.tableFile);
+        tableV1 = FgramTableFile.load(stack.installed().tableFile());
 
         ServiceOptions config = stack.serviceOptions(2, temp.resolve("checkpoints"));
         config.maxTextBytes = 2_000;
         // The demo covers the in-memory generation replica; this test covers the RocksDB one.
         config.replicaStore = ReplicaSettings.Store.rocksdb;
         config.replicaDir = temp.resolve("replicas").toString();
-        ModelOnBroker.RunningJob service = stack.startService(config, temp, 2, 18081);
-        job = service.job();
-        metrics = service.metrics();
-        applied = stack.tableRecords;
+        metrics = stack.startService(config, temp, 2, 18081).metrics();
+        applied = stack.tableRecords();
         assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
     }
 
     @AfterAll
-    static void stopService() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+    static void closeTable() {
         if (tableV1 != null) {
             tableV1.close();
         }
@@ -119,18 +102,8 @@ class SconeServiceITCase {
 
     private static List<Document> documents(String prefix) {
         List<Document> documents = new ArrayList<>();
-        documents.add(score(prefix + "-short", "Yes."));
-        documents.add(
-                score(
-                        prefix + "-jury",
-                        "The jury said it was a dark and stormy night in the morning and"));
-        documents.add(
-                score(
-                        prefix + "-long",
-                        "For the first time of the United States, the jury said it would meet"
-                                + " in the morning and again for the first time at night, a dark and"
-                                + " stormy night of the United States in the morning and evening."));
-        documents.add(score(prefix + "-unicode", "naïve café — 東京 for the first time 🙂"));
+        SampleTexts.documents()
+                .forEach((name, text) -> documents.add(score(prefix + "-" + name, text)));
         return documents;
     }
 
@@ -138,9 +111,10 @@ class SconeServiceITCase {
     private static Map<String, ScoredDocument> offline(
             List<Document> documents, InMemoryFgramTable table) throws Exception {
         Map<String, ScoredDocument> scores = new HashMap<>();
-        try (SconeModel model = SconeModelIO.load(stack.modelDir);
+        try (SconeModel model = SconeModelIO.load(stack.modelDir());
                 WindowedScorer scorer = new WindowedScorer(model, 4)) {
-            TableLookup lookup = new TableLookup(table, stack.card.config().maxFgramLength());
+            TableLookup lookup =
+                    new TableLookup(table, stack.installed().card().config().maxFgramLength());
             List<SequenceInput> inputs = new ArrayList<>();
             for (Document document : documents) {
                 inputs.add(
@@ -158,13 +132,14 @@ class SconeServiceITCase {
     private static Map<String, Result> awaitResults(List<Document> documents) {
         List<String> ids = documents.stream().map(Document::getId).collect(Collectors.toList());
         List<Result> results =
-                stack.kafka.readResults(
-                        read ->
-                                read.stream()
-                                        .map(Result::getId)
-                                        .collect(Collectors.toSet())
-                                        .containsAll(ids),
-                        LIMIT);
+                stack.kafka()
+                        .readResults(
+                                read ->
+                                        read.stream()
+                                                .map(Result::getId)
+                                                .collect(Collectors.toSet())
+                                                .containsAll(ids),
+                                LIMIT);
         return results.stream()
                 .filter(result -> ids.contains(result.getId()))
                 .collect(Collectors.toMap(Result::getId, Function.identity()));
@@ -194,7 +169,7 @@ class SconeServiceITCase {
     @Order(1)
     void streamingScoresEqualOfflineScores() throws Exception {
         List<Document> documents = documents("a");
-        stack.kafka.sendDocuments(documents);
+        stack.kafka().sendDocuments(documents);
 
         Map<String, Result> results = awaitResults(documents);
 
@@ -218,7 +193,7 @@ class SconeServiceITCase {
                         .setMaxNewTokens(6)
                         .setTemperature(0f)
                         .build();
-        stack.kafka.sendDocuments(List.of(prompt));
+        stack.kafka().sendDocuments(List.of(prompt));
 
         Result result = awaitResults(List.of(prompt)).get("g-1");
 
@@ -248,14 +223,14 @@ class SconeServiceITCase {
                     tableV2.put(gram, values);
                 });
         long published =
-                new TablePublisher(stack.broker.clientProperties(), "scone.fgram-table")
+                new TablePublisher(stack.broker().clientProperties(), "scone.fgram-table")
                         .publish(tableV2, "v2", ProgressReporter.silent());
         applied += published;
         assertThat(metrics.awaitAtLeast(MetricNames.TABLE_UPDATES_APPLIED, applied, LIMIT))
                 .isTrue();
 
         List<Document> documents = documents("b");
-        stack.kafka.sendDocuments(documents);
+        stack.kafka().sendDocuments(documents);
         Map<String, Result> results = awaitResults(documents);
 
         assertMatchesOffline(results, offline(documents, tableV2));
@@ -279,13 +254,16 @@ class SconeServiceITCase {
                 break;
             }
         }
-        stack.kafka.sendRaw(
-                "scone.documents", null, "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
-        stack.kafka.sendRaw("scone.documents", null, documentWithUnknownTask());
-        stack.kafka.sendRaw("scone.documents", null, invalidUtf8);
-        stack.kafka.sendDocuments(
-                List.of(score("c-empty", ""), score("c-huge", "x".repeat(3_000))));
-        stack.kafka.sendRaw("scone.documents", null, valid);
+        stack.kafka()
+                .sendRaw(
+                        "scone.documents",
+                        null,
+                        "garbage, not Avro".getBytes(StandardCharsets.UTF_8));
+        stack.kafka().sendRaw("scone.documents", null, documentWithUnknownTask());
+        stack.kafka().sendRaw("scone.documents", null, invalidUtf8);
+        stack.kafka()
+                .sendDocuments(List.of(score("c-empty", ""), score("c-huge", "x".repeat(3_000))));
+        stack.kafka().sendRaw("scone.documents", null, valid);
 
         FgramEntry wrongDimension =
                 FgramEntry.newBuilder()
@@ -302,16 +280,19 @@ class SconeServiceITCase {
                         .setDim(tableV1.dimension())
                         .build();
         SingleObjectCodec<FgramEntry> entries = SingleObjectCodec.fgramEntries();
-        stack.kafka.sendRaw(
-                "scone.fgram-table",
-                FgramKeyCodec.encode(new int[] {1, 2}),
-                entries.encode(wrongDimension));
-        stack.kafka.sendRaw(
-                "scone.fgram-table",
-                FgramKeyCodec.encode(new int[] {3, 4}),
-                entries.encode(notFinite));
+        stack.kafka()
+                .sendRaw(
+                        "scone.fgram-table",
+                        FgramKeyCodec.encode(new int[] {1, 2}),
+                        entries.encode(wrongDimension));
+        stack.kafka()
+                .sendRaw(
+                        "scone.fgram-table",
+                        FgramKeyCodec.encode(new int[] {3, 4}),
+                        entries.encode(notFinite));
 
-        List<DeadLetter> deadLetters = stack.kafka.readDeadLetters(read -> read.size() >= 7, LIMIT);
+        List<DeadLetter> deadLetters =
+                stack.kafka().readDeadLetters(read -> read.size() >= 7, LIMIT);
         Map<String, Result> results = awaitResults(List.of(score("c-valid", "for the first time")));
 
         assertThat(deadLetters)
@@ -328,7 +309,7 @@ class SconeServiceITCase {
                 .allSatisfy(letter -> assertThat(letter.getOffset()).isNotNegative());
         assertThat(results).containsKey("c-valid");
 
-        List<Result> all = stack.kafka.readResults(read -> false, Duration.ofSeconds(3));
+        List<Result> all = stack.kafka().readResults(read -> false, Duration.ofSeconds(3));
         Map<String, Long> perId =
                 all.stream().collect(Collectors.groupingBy(Result::getId, Collectors.counting()));
         assertThat(perId.values())
@@ -350,7 +331,7 @@ class SconeServiceITCase {
                         .setMaxNewTokens(newTokens)
                         .setTemperature(0f)
                         .build();
-        stack.kafka.sendDocuments(List.of(prompt));
+        stack.kafka().sendDocuments(List.of(prompt));
 
         Result result = awaitResults(List.of(prompt)).get("g-long");
 

@@ -13,11 +13,11 @@ import dev.scone.model.progress.ProgressReporter;
 import dev.scone.model.serving.ScoredDocument;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
 import dev.scone.tests.fixtures.InstalledModel;
+import dev.scone.tests.fixtures.SampleTexts;
 import dev.scone.tests.fixtures.TinySconeModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,29 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlModelITCase {
 
     /** Small and untrained; a context of 24 tokens sends the long document through windows. */
-    private static final TinySconeModel MODEL =
-            new TinySconeModel(
-                    "tiny-sql-1",
-                    24,
-                    11L,
-                    List.of(
-                            " of the United States",
-                            " in the morning and",
-                            " the jury said it",
-                            " a dark and stormy night",
-                            " for the first time"));
+    private static final TinySconeModel MODEL = SampleTexts.model("tiny-sql-1", 11L);
 
-    private static final Map<String, String> DOCUMENTS = new LinkedHashMap<>();
+    private static final Map<String, String> DOCUMENTS = SampleTexts.documents();
 
     static {
-        DOCUMENTS.put("short", "Yes.");
-        DOCUMENTS.put("jury", "The jury said it was a dark and stormy night in the morning and");
-        DOCUMENTS.put(
-                "long",
-                "For the first time of the United States, the jury said it would meet in the"
-                        + " morning and again for the first time at night, a dark and stormy"
-                        + " night of the United States in the morning and evening.");
-        DOCUMENTS.put("unicode", "naïve café — 東京 for the first time 🙂");
         DOCUMENTS.put("quote", "It's 'quoted' for the first time; of the United States");
     }
 
