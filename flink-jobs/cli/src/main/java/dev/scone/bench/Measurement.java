@@ -1,6 +1,7 @@
 package dev.scone.bench;
 
 import java.util.Locale;
+import java.util.Map;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -29,15 +30,7 @@ public record Measurement(double mean, double error) {
      * @throws IllegalStateException when the run has no such counter
      */
     public static Measurement ofCounter(RunResult run, String counter, double scale) {
-        Result<?> rate = run.getSecondaryResults().get(counter);
-        if (rate == null) {
-            throw new IllegalStateException(
-                    "The JMH run of "
-                            + run.getParams().getBenchmark()
-                            + " has no counter '"
-                            + counter
-                            + "'.");
-        }
+        Result<?> rate = counter(run, run.getSecondaryResults(), counter);
         return new Measurement(rate.getScore() * scale, rate.getScoreError() * scale);
     }
 
@@ -62,17 +55,21 @@ public record Measurement(double mean, double error) {
         ListStatistics values = new ListStatistics();
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
             for (IterationResult iteration : fork.getIterationResults()) {
+                Map<String, Result> counters = iteration.getSecondaryResults();
                 values.addValue(
-                        counter(run, iteration, numerator)
-                                / counter(run, iteration, denominator)
+                        counter(run, counters, numerator).getScore()
+                                / counter(run, counters, denominator).getScore()
                                 * scale);
             }
         }
         return new Measurement(values.getMean(), values.getMeanErrorAt(0.999));
     }
 
-    private static double counter(RunResult run, IterationResult iteration, String name) {
-        Result<?> value = iteration.getSecondaryResults().get(name);
+    /**
+     * The counter {@code name} among {@code results}, which are of {@code run} or one iteration.
+     */
+    private static Result<?> counter(RunResult run, Map<String, Result> results, String name) {
+        Result<?> value = results.get(name);
         if (value == null) {
             throw new IllegalStateException(
                     "The JMH run of "
@@ -81,7 +78,7 @@ public record Measurement(double mean, double error) {
                             + name
                             + "'.");
         }
-        return value.getScore();
+        return value;
     }
 
     /**

@@ -47,6 +47,11 @@ public final class ClusterCommand extends CommandGroup {
                         "Directory of the cluster's configuration, logs, pid files, checkpoints"
                                 + " and Kafka data (default: ${DEFAULT-VALUE}).")
         Path directory;
+
+        /** The cluster kept in {@link #directory}, with the settings of its last {@code up}. */
+        MultiProcessCluster cluster() throws IOException {
+            return new MultiProcessCluster(ClusterSettings.load(directory), false);
+        }
     }
 
     /** Starts whatever process of the cluster is not running. */
@@ -173,8 +178,7 @@ public final class ClusterCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            MultiProcessCluster cluster =
-                    new MultiProcessCluster(ClusterSettings.load(location.directory), false);
+            MultiProcessCluster cluster = location.cluster();
             List<String> stopped = cluster.down();
             PrintWriter out = CommandIo.stdout();
             out.println(
@@ -199,8 +203,7 @@ public final class ClusterCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            MultiProcessCluster cluster =
-                    new MultiProcessCluster(ClusterSettings.load(location.directory), false);
+            MultiProcessCluster cluster = location.cluster();
             PrintWriter out = CommandIo.stdout();
             printStatus(cluster, out);
             out.flush();

@@ -2,9 +2,11 @@ package dev.scone.cli;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,30 @@ final class CommandIo {
                 new BufferedWriter(
                         new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16),
                 false);
+    }
+
+    /** What a line filter does with one line of standard input. */
+    @FunctionalInterface
+    interface LineFilter {
+        void accept(String line, PrintWriter out) throws IOException;
+    }
+
+    /**
+     * Runs {@code filter} on each line of standard input, writing to standard output: input that is
+     * not UTF-8 is one sentence, and what was written is flushed however the filter ends.
+     */
+    static void filterLines(LineFilter filter) throws IOException {
+        PrintWriter out = stdout();
+        try (BufferedReader in = stdin()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                filter.accept(line, out);
+            }
+        } catch (CharacterCodingException e) {
+            throw new UserException("Standard input is not valid UTF-8 text.", e);
+        } finally {
+            out.flush();
+        }
     }
 
     /** Fails with a clear sentence if {@code path} is not a readable regular file. */

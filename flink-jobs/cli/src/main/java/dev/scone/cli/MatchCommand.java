@@ -4,10 +4,8 @@ import dev.scone.model.fgram.FgramVocabulary;
 import dev.scone.model.fgram.FgramVocabularyFile;
 import dev.scone.model.matching.LongestMatcher;
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,23 +36,16 @@ final class MatchCommand implements Callable<Integer> {
         FgramVocabulary vocab = FgramVocabularyFile.read(vocabulary);
         LongestMatcher matcher = LongestMatcher.of(vocab);
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.get();
-        PrintWriter out = CommandIo.stdout();
-        try (BufferedReader in = CommandIo.stdin()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                int[] tokens = tokenizer.encode(line);
-                int[] match = matcher.match(tokens);
-                out.print("{\"tokens\":");
-                appendArray(out, tokens);
-                out.print(",\"match\":");
-                appendArray(out, match);
-                out.println('}');
-            }
-        } catch (CharacterCodingException e) {
-            throw new UserException("Standard input is not valid UTF-8 text.", e);
-        } finally {
-            out.flush();
-        }
+        CommandIo.filterLines(
+                (line, out) -> {
+                    int[] tokens = tokenizer.encode(line);
+                    int[] match = matcher.match(tokens);
+                    out.print("{\"tokens\":");
+                    appendArray(out, tokens);
+                    out.print(",\"match\":");
+                    appendArray(out, match);
+                    out.println('}');
+                });
         return ExitCodes.OK;
     }
 

@@ -1,10 +1,7 @@
 package dev.scone.cli;
 
 import dev.scone.model.tokenizer.Gpt2Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,29 +29,22 @@ final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.get();
-        PrintWriter out = CommandIo.stdout();
-        try (BufferedReader in = CommandIo.stdin()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                int[] ids = tokenizer.encode(line);
-                StringBuilder row = new StringBuilder(ids.length * 6);
-                for (int i = 0; i < ids.length; i++) {
-                    if (i > 0) {
-                        row.append(' ');
+        CommandIo.filterLines(
+                (line, out) -> {
+                    int[] ids = tokenizer.encode(line);
+                    StringBuilder row = new StringBuilder(ids.length * 6);
+                    for (int i = 0; i < ids.length; i++) {
+                        if (i > 0) {
+                            row.append(' ');
+                        }
+                        if (format == Format.ids) {
+                            row.append(ids[i]);
+                        } else {
+                            row.append(Json.quote(tokenizer.tokenText(ids[i])));
+                        }
                     }
-                    if (format == Format.ids) {
-                        row.append(ids[i]);
-                    } else {
-                        row.append(Json.quote(tokenizer.tokenText(ids[i])));
-                    }
-                }
-                out.println(row);
-            }
-        } catch (CharacterCodingException e) {
-            throw new UserException("Standard input is not valid UTF-8 text.", e);
-        } finally {
-            out.flush();
-        }
+                    out.println(row);
+                });
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -44,5 +47,18 @@ record CommandRun(int status, String out, String err) {
             System.setIn(previousIn);
             System.setOut(previousOut);
         }
+    }
+
+    /**
+     * {@code scone eval --format json} of {@code models} on {@code corpus}, the report files
+     * written into {@code reportDir}.
+     */
+    static CommandRun evalAsJson(Path corpus, Path reportDir, Path... models) {
+        List<String> args = new ArrayList<>(List.of("--format", "json", "--model"));
+        for (Path model : models) {
+            args.add(model.toString());
+        }
+        args.addAll(List.of("--corpus", corpus.toString(), "--out", reportDir.toString()));
+        return of(new EvalCommand(), args.toArray(String[]::new));
     }
 }

@@ -133,17 +133,7 @@ class ModelCommandsTest {
     @Test
     void evalPrintsOneJsonObjectOfModelsAndCorpora() throws Exception {
         CommandRun eval =
-                run(
-                        new EvalCommand(),
-                        "--format",
-                        "json",
-                        "--model",
-                        model.toString(),
-                        otherModel.toString(),
-                        "--corpus",
-                        corpus.toString(),
-                        "--out",
-                        HOME.dir().resolve("report").toString());
+                CommandRun.evalAsJson(corpus, HOME.dir().resolve("report"), model, otherModel);
 
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(eval.out().strip()).doesNotContain("\n");

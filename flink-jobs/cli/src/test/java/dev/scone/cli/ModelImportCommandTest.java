@@ -145,14 +145,7 @@ class ModelImportCommandTest {
 
     @Test
     void scoreGenerateAndEvalTakeTheImportedModel() throws IOException {
-        CommandRun score =
-                CommandRun.withInput(
-                        new ScoreCommand(),
-                        "The jury said it was a dark and stormy night.\n",
-                        "--model",
-                        model.toString());
-        assertThat(score.status()).as(score.err()).isZero();
-        JsonNode scored = JSON.readTree(score.out().lines().findFirst().orElseThrow());
+        JsonNode scored = scoreOneLine(model, "The jury said it was a dark and stormy night.");
         assertThat(scored.get("perplexity").asDouble()).isGreaterThan(1.0);
         assertThat(scored.get("matchedPositions").asInt()).isZero();
 
@@ -172,17 +165,7 @@ class ModelImportCommandTest {
 
         Path corpus = HOME.dir().resolve("corpus.txt");
         CorpusDocuments.write(corpus, List.of("The plan was approved by the city council."));
-        CommandRun eval =
-                CommandRun.of(
-                        new EvalCommand(),
-                        "--format",
-                        "json",
-                        "--model",
-                        model.toString(),
-                        "--corpus",
-                        corpus.toString(),
-                        "--out",
-                        HOME.dir().resolve("report").toString());
+        CommandRun eval = CommandRun.evalAsJson(corpus, HOME.dir().resolve("report"), model);
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(JSON.readTree(eval.out()).get("models").get("gpt2-tiny")).isNotNull();
     }
@@ -284,14 +267,7 @@ class ModelImportCommandTest {
         assertThat(card.config().contextLength()).isEqualTo(POSITIONS);
         assertThat(card.fgramCount()).isPositive();
 
-        CommandRun score =
-                CommandRun.withInput(
-                        new ScoreCommand(),
-                        "The plan was approved by the city council.\n",
-                        "--model",
-                        retrofitted.toString());
-        assertThat(score.status()).as(score.err()).isZero();
-        JsonNode scored = JSON.readTree(score.out().lines().findFirst().orElseThrow());
+        JsonNode scored = scoreOneLine(retrofitted, "The plan was approved by the city council.");
         assertThat(scored.get("matchedPositions").asInt()).isPositive();
     }
 
@@ -300,5 +276,15 @@ class ModelImportCommandTest {
         CommandRun run = CommandRun.of(new TrainCommand(), "--freeze", "decoder");
         assertThat(run.status()).isEqualTo(ExitCodes.USER_ERROR);
         assertThat(run.err()).contains("give --init-from too");
+    }
+
+    /**
+     * Scores {@code text} as one line of input; the command succeeds, and its result is returned.
+     */
+    private static JsonNode scoreOneLine(Path model, String text) throws IOException {
+        CommandRun score =
+                CommandRun.withInput(new ScoreCommand(), text + "\n", "--model", model.toString());
+        assertThat(score.status()).as(score.err()).isZero();
+        return JSON.readTree(score.out().lines().findFirst().orElseThrow());
     }
 }
