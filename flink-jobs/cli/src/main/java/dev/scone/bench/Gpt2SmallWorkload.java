@@ -85,7 +85,8 @@ public record Gpt2SmallWorkload(
                 SconeConfig.GELU_NEW,
                 SconeConfig.DEFAULT_LAYER_NORM_EPSILON,
                 null,
-                true);
+                true,
+                SconeConfig.READOUT_NORM);
     }
 
     /** The documents, the same on every call. */

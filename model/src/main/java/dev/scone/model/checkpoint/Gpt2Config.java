@@ -181,6 +181,7 @@ public record Gpt2Config(
                 activation,
                 layerNormEpsilon,
                 ffnWidth() == 4 * nEmbd ? null : ffnWidth(),
-                tiedOutputEmbedding);
+                tiedOutputEmbedding,
+                SconeConfig.READOUT_NORM);
     }
 }

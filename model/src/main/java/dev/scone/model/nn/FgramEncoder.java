@@ -16,6 +16,10 @@ import java.util.Map;
  * f-gram's last token as the f-gram's embedding. F-grams of different lengths are padded on the
  * right; causal attention keeps the padding from reaching any real position.
  *
+ * <p>With the {@code norm} readout that hidden state passes A_F's final LayerNorm; with {@code
+ * residual} it is the residual stream itself, T of the last token plus what A_F's layers add (see
+ * {@link SconeConfig#fgramReadout()}).
+ *
  * <p>Tensors: those of a {@link TransformerStack}, named under {@code fgram.} by the model.
  */
 final class FgramEncoder extends NamedBlock {
@@ -28,6 +32,10 @@ final class FgramEncoder extends NamedBlock {
 
     List<Linear> residualProjections() {
         return stack.residualProjections();
+    }
+
+    Parameter positionEmbedding() {
+        return stack.positionEmbedding();
     }
 
     @Override

@@ -28,6 +28,11 @@ import dev.scone.model.files.JsonFiles;
  *     {@code mlpRatio} times {@code d}
  * @param tiedOutputEmbedding whether the output projection is T itself transposed (GPT-2's {@code
  *     lm_head = wte^T}, no separate output matrix) rather than its own matrix; absent means false
+ * @param fgramReadout what A_F returns for an f-gram: {@code norm} (its final LayerNorm over the
+ *     last position's hidden state; what every model before this setting had, and what absent
+ *     means) or {@code residual} (the last position's residual stream itself, with A_F's residual
+ *     writes and positions starting at zero, so a new A_F returns exactly T of the f-gram's last
+ *     token and a new SCONE model starts as its baseline)
  */
 public record SconeConfig(
         int vocabSize,
@@ -44,7 +49,8 @@ public record SconeConfig(
         String activation,
         float layerNormEpsilon,
         Integer ffnWidth,
-        boolean tiedOutputEmbedding) {
+        boolean tiedOutputEmbedding,
+        String fgramReadout) {
 
     /** Vocabulary size of the GPT-2 BPE tokenizer. */
     public static final int GPT2_VOCAB_SIZE = 50257;
@@ -54,6 +60,12 @@ public record SconeConfig(
 
     /** GPT-2's tanh approximation of GELU (Hugging Face's {@code gelu_new}). */
     public static final String GELU_NEW = "gelu_new";
+
+    /** A_F's output through its final LayerNorm: every model before {@code fgramReadout}. */
+    public static final String READOUT_NORM = "norm";
+
+    /** A_F's output as its residual stream, which starts as T of the f-gram's last token. */
+    public static final String READOUT_RESIDUAL = "residual";
 
     /** The LayerNorm epsilon of models whose configuration names none; also GPT-2's. */
     public static final float DEFAULT_LAYER_NORM_EPSILON = 1e-5f;
@@ -77,6 +89,19 @@ public record SconeConfig(
                             + GELU_NEW
                             + ", not "
                             + activation
+                            + ".");
+        }
+        if (fgramReadout == null) {
+            fgramReadout = READOUT_NORM;
+        }
+        if (!fgramReadout.equals(READOUT_NORM) && !fgramReadout.equals(READOUT_RESIDUAL)) {
+            throw new IllegalArgumentException(
+                    "fgramReadout must be "
+                            + READOUT_NORM
+                            + " or "
+                            + READOUT_RESIDUAL
+                            + ", not "
+                            + fgramReadout
                             + ".");
         }
         if (layerNormEpsilon == 0f) {
@@ -151,7 +176,8 @@ public record SconeConfig(
                 GELU,
                 DEFAULT_LAYER_NORM_EPSILON,
                 null,
-                false);
+                false,
+                READOUT_NORM);
     }
 
     private static void requirePositive(String name, int value) {
@@ -203,7 +229,8 @@ public record SconeConfig(
                 activation,
                 layerNormEpsilon,
                 ffnWidth,
-                tiedOutputEmbedding);
+                tiedOutputEmbedding,
+                fgramReadout);
     }
 
     /** A copy with a different initialisation seed. */
@@ -223,7 +250,8 @@ public record SconeConfig(
                 activation,
                 layerNormEpsilon,
                 ffnWidth,
-                tiedOutputEmbedding);
+                tiedOutputEmbedding,
+                fgramReadout);
     }
 
     /**
@@ -246,7 +274,35 @@ public record SconeConfig(
                 activation,
                 layerNormEpsilon,
                 ffnWidth,
-                tiedOutputEmbedding);
+                tiedOutputEmbedding,
+                fgramReadout);
+    }
+
+    /** Whether A_F returns its final LayerNorm's output ({@code norm}) rather than its residual. */
+    @JsonIgnore
+    public boolean readsFgramsThroughNorm() {
+        return fgramReadout.equals(READOUT_NORM);
+    }
+
+    /** A copy whose A_F returns {@code newReadout} ({@link #READOUT_NORM} or residual). */
+    public SconeConfig withFgramReadout(String newReadout) {
+        return new SconeConfig(
+                vocabSize,
+                d,
+                layers,
+                heads,
+                contextLength,
+                maxFgramLength,
+                fgramLayers,
+                fgramHeads,
+                mlpRatio,
+                dropout,
+                seed,
+                activation,
+                layerNormEpsilon,
+                ffnWidth,
+                tiedOutputEmbedding,
+                newReadout);
     }
 
     /** Width of each feed-forward hidden layer: {@code ffnWidth}, or {@code mlpRatio * d}. */
@@ -275,14 +331,15 @@ public record SconeConfig(
     }
 
     /**
-     * Parameters of A_F (its layers, positions and final LayerNorm); it shares T with the decoder,
-     * so T is not counted here. Zero for a baseline.
+     * Parameters of A_F (its layers, positions and, with the {@code norm} readout, final
+     * LayerNorm); it shares T with the decoder, so T is not counted here. Zero for a baseline.
      */
     public long fgramEncoderParameters() {
         if (!hasFgramEncoder()) {
             return 0;
         }
-        return fgramLayers * parametersPerLayer() + (long) maxFgramLength * d + 2L * d;
+        long finalNorm = readsFgramsThroughNorm() ? 2L * d : 0;
+        return fgramLayers * parametersPerLayer() + (long) maxFgramLength * d + finalNorm;
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +59,16 @@ final class SconeNetwork extends NamedBlock {
         setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
         // GPT-2's depth scaling: each residual write starts smaller the more writes are summed.
         scaleResidualInit(decoder.residualProjections(), config.layers());
-        if (fgramEncoder != null) {
+        if (fgramEncoder != null && config.readsFgramsThroughNorm()) {
             scaleResidualInit(fgramEncoder.residualProjections(), config.fgramLayers());
+        } else if (fgramEncoder != null) {
+            // The residual readout starts as the baseline: with nothing written into A_F's
+            // residual stream and no position added, an f-gram's embedding is T of its last token,
+            // so every position reads what the baseline reads until training finds better.
+            for (Linear projection : fgramEncoder.residualProjections()) {
+                projection.getDirectParameters().get("weight").setInitializer(Initializer.ZEROS);
+            }
+            fgramEncoder.positionEmbedding().setInitializer(Initializer.ZEROS);
         }
     }
 

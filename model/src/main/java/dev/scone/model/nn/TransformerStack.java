@@ -18,10 +18,11 @@ import java.util.Map;
 
 /**
  * Learned absolute positions, a stack of {@link TransformerLayer}s and a final LayerNorm: the body
- * shared by the main decoder and A_F. Reads input vectors, not token ids.
+ * shared by the main decoder and A_F. Reads input vectors, not token ids. An A_F with the {@code
+ * residual} readout has no final LayerNorm: it returns its residual stream.
  *
  * <p>Tensors: {@code pos_emb.weight} (positions x d), {@code blocks.<i>.*} (see {@link
- * TransformerLayer}), {@code ln_f.weight}, {@code ln_f.bias}.
+ * TransformerLayer}), {@code ln_f.weight}, {@code ln_f.bias} (when the stack has its final norm).
  */
 final class TransformerStack extends NamedBlock {
 
@@ -31,7 +32,7 @@ final class TransformerStack extends NamedBlock {
     private final List<TransformerLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
 
-    TransformerStack(LayerSpec spec, int layerCount, int positions) {
+    TransformerStack(LayerSpec spec, int layerCount, int positions, boolean withFinalNorm) {
         int width = spec.width();
         this.positions = positions;
         this.dropout = spec.dropout();
@@ -46,13 +47,19 @@ final class TransformerStack extends NamedBlock {
         for (int i = 0; i < layerCount; i++) {
             layers.add(addChildBlock("block" + i, new TransformerLayer(i, spec)));
         }
-        this.finalNorm = addChildBlock("ln_f", TransformerLayer.layerNorm(spec.layerNormEpsilon()));
+        this.finalNorm =
+                withFinalNorm
+                        ? addChildBlock("ln_f", TransformerLayer.layerNorm(spec.layerNormEpsilon()))
+                        : null;
     }
 
     /** The main decoder's stack: the model's layers and heads over its whole context. */
     static TransformerStack decoder(SconeConfig config) {
         return new TransformerStack(
-                LayerSpec.of(config, config.heads()), config.layers(), config.contextLength());
+                LayerSpec.of(config, config.heads()),
+                config.layers(),
+                config.contextLength(),
+                true);
     }
 
     /** A_F's stack: its own layers and heads over at most K positions. */
@@ -60,7 +67,8 @@ final class TransformerStack extends NamedBlock {
         return new TransformerStack(
                 LayerSpec.of(config, config.fgramHeads()),
                 config.fgramLayers(),
-                config.maxFgramLength());
+                config.maxFgramLength(),
+                config.readsFgramsThroughNorm());
     }
 
     /** Number of layers, which is also the number of KV cache entries a sequence needs. */
@@ -71,6 +79,11 @@ final class TransformerStack extends NamedBlock {
     /** Number of learned positions: the longest input this stack accepts. */
     int positions() {
         return positions;
+    }
+
+    /** The learned positions, whose initialisation the network chooses. */
+    Parameter positionEmbedding() {
+        return positionEmbedding;
     }
 
     /** The projections writing into the residual stream, for depth-scaled initialisation. */
@@ -91,7 +104,8 @@ final class TransformerStack extends NamedBlock {
      * Runs the stack over {@code embeds} (batch, tokens, width), which continue the sequence held
      * in {@code cache} when one is given (and the cache is extended).
      *
-     * @return hidden states after the final LayerNorm, (batch, tokens, width)
+     * @return hidden states after the final LayerNorm (the residual stream itself in a stack
+     *     without one), (batch, tokens, width)
      */
     NDArray forward(
             ParameterStore parameterStore, NDArray embeds, KvCache cache, boolean training) {
@@ -125,6 +139,9 @@ final class TransformerStack extends NamedBlock {
         if (cache != null) {
             cache.advance(tokens);
         }
+        if (finalNorm == null) {
+            return x;
+        }
         return finalNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     }
 
@@ -134,6 +151,8 @@ final class TransformerStack extends NamedBlock {
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).collectTensors(prefix + "blocks." + i + ".", out);
         }
-        NamedTensors.collectLayerNorm(finalNorm, prefix + "ln_f.", out);
+        if (finalNorm != null) {
+            NamedTensors.collectLayerNorm(finalNorm, prefix + "ln_f.", out);
+        }
     }
 }

@@ -138,7 +138,7 @@ public record TrainingRunConfig(
                 "vocabSize": 50257, "d": 128, "layers": 4, "heads": 4, "contextLength": 128,
                 "maxFgramLength": 5, "fgramLayers": 2, "fgramHeads": 4, "mlpRatio": 4,
                 "dropout": 0.0, "seed": 42, "activation": "gelu", "layerNormEpsilon": 1e-5,
-                "ffnWidth": null, "tiedOutputEmbedding": false
+                "ffnWidth": null, "tiedOutputEmbedding": false, "fgramReadout": "norm"
               },
               "training": {
                 "batchSize": 16, "steps": 2000, "tokens": 0, "learningRate": 0.001,
@@ -178,6 +178,9 @@ public record TrainingRunConfig(
         DOCUMENTATION.put("model.ffnWidth", "feed-forward width (null: mlpRatio x d)");
         DOCUMENTATION.put(
                 "model.tiedOutputEmbedding", "output projection is T transposed (as GPT-2)");
+        DOCUMENTATION.put(
+                "model.fgramReadout",
+                "A_F's output: norm (final LayerNorm) or residual (starts as T, as the baseline)");
         DOCUMENTATION.put("training.batchSize", "windows per step");
         DOCUMENTATION.put("training.steps", "optimiser steps (used when training.tokens is 0)");
         DOCUMENTATION.put("training.tokens", "predictions to train on; above 0 it sets the steps");

@@ -85,13 +85,46 @@ class SconeConfigTest {
         assertThat(config.ffnWidth()).isNull();
         assertThat(config.ffnHidden()).isEqualTo(256);
         assertThat(config.tiedOutputEmbedding()).isFalse();
+        assertThat(config.fgramReadout()).isEqualTo(SconeConfig.READOUT_NORM);
+        assertThat(config.readsFgramsThroughNorm()).isTrue();
+    }
+
+    @Test
+    void theResidualReadoutDropsAfsFinalNormAndAnUnknownReadoutIsRefused() {
+        String residual =
+                "{\"vocabSize\":50257,\"d\":64,\"layers\":2,\"heads\":4,\"contextLength\":64,"
+                        + "\"maxFgramLength\":5,\"fgramLayers\":1,\"fgramHeads\":4,\"mlpRatio\":4,"
+                        + "\"dropout\":0.0,\"seed\":42,\"fgramReadout\":\"residual\"}";
+        SconeConfig config = SconeConfig.fromJson(residual);
+        assertThat(config.readsFgramsThroughNorm()).isFalse();
+        assertThat(SconeConfig.fromJson(config.toJson())).isEqualTo(config);
+        SconeConfig norm = new SconeConfig(50257, 64, 2, 4, 64, 5, 1, 4, 4, 0f, 42L);
+        assertThat(norm.fgramEncoderParameters() - config.fgramEncoderParameters())
+                .isEqualTo(2L * 64);
+        assertThatThrownBy(() -> SconeConfig.fromJson(residual.replace("\"residual\"", "\"sum\"")))
+                .hasMessageContaining("fgramReadout must be norm or residual, not sum.");
     }
 
     @Test
     void gpt2FieldsSurviveJsonAndShapeTheCounts() {
         SconeConfig gpt2 =
                 new SconeConfig(
-                        50257, 32, 2, 2, 64, 5, 0, 2, 4, 0f, 1L, "gelu_new", 1e-6f, 48, true);
+                        50257,
+                        32,
+                        2,
+                        2,
+                        64,
+                        5,
+                        0,
+                        2,
+                        4,
+                        0f,
+                        1L,
+                        "gelu_new",
+                        1e-6f,
+                        48,
+                        true,
+                        "norm");
         SconeConfig read = SconeConfig.fromJson(gpt2.toJson());
         assertThat(read).isEqualTo(gpt2);
         assertThat(read.ffnHidden()).isEqualTo(48);
@@ -107,8 +140,22 @@ class SconeConfigTest {
         assertThatThrownBy(
                         () ->
                                 new SconeConfig(
-                                        50257, 32, 2, 2, 64, 5, 0, 2, 4, 0f, 1L, "relu", 0f, null,
-                                        false))
+                                        50257,
+                                        32,
+                                        2,
+                                        2,
+                                        64,
+                                        5,
+                                        0,
+                                        2,
+                                        4,
+                                        0f,
+                                        1L,
+                                        "relu",
+                                        0f,
+                                        null,
+                                        false,
+                                        SconeConfig.READOUT_NORM))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The activation must be gelu or gelu_new, not relu.");
     }

@@ -254,4 +254,41 @@ class SconeModelTest extends TinyModelTest {
                     .isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aNewResidualReadoutStartsAsTheBaselineAndLearnsAwayFromIt() {
+        SconeConfig residual = TinyModels.config(1).withFgramReadout(SconeConfig.READOUT_RESIDUAL);
+        try (SconeModel fresh = SconeModel.create(residual, model.device())) {
+            assertThat(fresh.namedParameters()).doesNotContainKey("fgram.ln_f.weight");
+            assertThat(fresh.parameterCount() - residual.nonEmbeddingParameters())
+                    .isEqualTo(residual.embeddingParameters() + residual.fgramEncoderParameters());
+            float[] token =
+                    fresh.namedParameters().get("tok_emb.weight").getArray().get(23).toFloatArray();
+            // Before training, an f-gram's embedding is exactly T of its last token.
+            float[][] fgrams = fresh.fgramEmbeddings(new int[][] {{21, 22, 23}, {9, 23}});
+            assertThat(fgrams[0]).containsExactly(token);
+            assertThat(fgrams[1]).containsExactly(token);
+            NDArray tokenEmbedding = fresh.namedParameters().get("tok_emb.weight").getArray();
+            try (NDManager manager = fresh.newManager()) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    collector.backward(
+                            fresh.loss(
+                                    manager,
+                                    new int[][] {{20, 21, 22, 23, 24}},
+                                    new int[][] {{0, 2, 3, 0, 2}},
+                                    true));
+                }
+                // A_F's residual writes start at zero but are not stuck there: they get gradient.
+                NDArray projection =
+                        fresh.namedParameters().get("fgram.blocks.0.attn.proj.weight").getArray();
+                assertThat(projection.abs().sum().getFloat()).isZero();
+                try (NDArray gradient = projection.getGradient()) {
+                    assertThat(gradient.abs().sum().getFloat()).isPositive();
+                }
+                try (NDArray gradient = tokenEmbedding.getGradient()) {
+                    assertThat(gradient.get(22).abs().sum().getFloat()).isPositive();
+                }
+            }
+        }
+    }
 }

@@ -185,7 +185,8 @@ class SconeTrainerTest {
                         SconeConfig.GELU_NEW,
                         1e-5f,
                         null,
-                        true);
+                        true,
+                        SconeConfig.READOUT_NORM);
         for (SconeConfig config : List.of(smallVocabulary(), tied)) {
             try (SconeModel model = SconeModel.create(config, Device.cpu())) {
                 TinyModels.EvenFgramLookup lookup = new TinyModels.EvenFgramLookup(model, false);

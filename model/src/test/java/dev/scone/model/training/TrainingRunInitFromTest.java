@@ -50,7 +50,8 @@ class TrainingRunInitFromTest {
                         SconeConfig.GELU_NEW,
                         1e-5f,
                         null,
-                        true);
+                        true,
+                        SconeConfig.READOUT_NORM);
         start = dir.resolve("start");
         try (SconeModel model = SconeModel.create(base, Device.cpu())) {
             SconeModelIO.save(
