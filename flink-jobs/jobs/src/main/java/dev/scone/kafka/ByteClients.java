@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka clients of raw bytes, for tools that encode records themselves with the single-object
- * codec: the demo and the pipeline benchmark.
+ * codec: the demo, the table publisher and the pipeline benchmark.
  */
 public final class ByteClients {
 
@@ -19,12 +19,28 @@ public final class ByteClients {
 
     /** A producer of byte keys and values. */
     public static KafkaProducer<byte[], byte[]> producer(KafkaClientProperties kafka) {
+        return new KafkaProducer<>(producerProperties(kafka));
+    }
+
+    /** Properties of a producer of byte keys and values, on top of {@code kafka}. */
+    public static Properties producerProperties(KafkaClientProperties kafka) {
         Properties properties = kafka.toProperties();
         properties.put(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(properties);
+        return properties;
+    }
+
+    /**
+     * Like {@link #producerProperties}, for records that must arrive whole and once: idempotent,
+     * and acknowledged by all in-sync replicas, so that retries neither lose nor repeat a record.
+     */
+    public static Properties idempotentProducerProperties(KafkaClientProperties kafka) {
+        Properties properties = producerProperties(kafka);
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return properties;
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes an f-gram table to the compacted changelog topic, one FgramEntry per f-gram keyed by its
@@ -110,14 +109,7 @@ public final class TablePublisher {
 
     /** An idempotent producer that waits for all replicas: the table must arrive whole. */
     private Properties producerProperties() {
-        Properties producerProperties = properties.toProperties();
-        producerProperties.put(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producerProperties.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-        return producerProperties;
+        return ByteClients.idempotentProducerProperties(properties);
     }
 
     private static int compareIds(int[] a, int[] b) {

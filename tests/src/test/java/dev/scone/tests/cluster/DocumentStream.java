@@ -1,5 +1,6 @@
 package dev.scone.tests.cluster;
 
+import dev.scone.kafka.ByteClients;
 import dev.scone.kafka.KafkaClientProperties;
 import dev.scone.schemas.Document;
 import dev.scone.schemas.serde.SingleObjectCodec;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends documents to scone.documents at a steady rate from a background thread, with an idempotent
@@ -32,13 +32,7 @@ final class DocumentStream implements AutoCloseable {
     private DocumentStream(
             KafkaClientProperties kafka, List<Document> documents, double perSecond) {
         this.total = documents.size();
-        Properties properties = kafka.toProperties();
-        properties.put(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = ByteClients.idempotentProducerProperties(kafka);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         long intervalNanos = (long) (1e9 / perSecond);
