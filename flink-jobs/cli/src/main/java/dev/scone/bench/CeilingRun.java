@@ -139,8 +139,8 @@ final class CeilingRun {
                             table,
                             new IdleModel(),
                             subtask -> null);
-            outputs.results.sinkTo(new CeilingProbe.Counting(name)).name("count results");
-            outputs.deadLetters
+            outputs.results().sinkTo(new CeilingProbe.Counting(name)).name("count results");
+            outputs.deadLetters()
                     .sinkTo(new CeilingProbe.DeadLetterCounting(name))
                     .name("count dead letters");
             job = env.executeAsync("SCONE streaming ceiling, " + variant.parameter());

@@ -101,7 +101,7 @@ public final class DiscoveryRunner {
                         embeddings,
                         vocabulary);
 
-        outputs.tableWrites
+        outputs.tableWrites()
                 .sinkTo(
                         KafkaWiring.sink(
                                 kafka,
@@ -115,7 +115,7 @@ public final class DiscoveryRunner {
                 .setParallelism(1)
                 .uid("discovery-table-sink")
                 .name("F-gram table (Kafka, transactional)");
-        outputs.deadLetters
+        outputs.deadLetters()
                 .sinkTo(
                         KafkaWiring.sink(
                                 kafka,

@@ -35,15 +35,7 @@ public final class FgramDiscoveryJob {
     private FgramDiscoveryJob() {}
 
     /** The two outputs of the job. */
-    public static final class Outputs {
-        public final DataStream<TableWrite> tableWrites;
-        public final DataStream<DeadLetter> deadLetters;
-
-        Outputs(DataStream<TableWrite> tableWrites, DataStream<DeadLetter> deadLetters) {
-            this.tableWrites = tableWrites;
-            this.deadLetters = deadLetters;
-        }
-    }
+    public record Outputs(DataStream<TableWrite> tableWrites, DataStream<DeadLetter> deadLetters) {}
 
     /**
      * Defines the job's dataflow.

@@ -46,15 +46,7 @@ public final class SconeServiceJob {
     private SconeServiceJob() {}
 
     /** The two outputs of the service. */
-    public static final class Outputs {
-        public final DataStream<Result> results;
-        public final DataStream<DeadLetter> deadLetters;
-
-        Outputs(DataStream<Result> results, DataStream<DeadLetter> deadLetters) {
-            this.results = results;
-            this.deadLetters = deadLetters;
-        }
-    }
+    public record Outputs(DataStream<Result> results, DataStream<DeadLetter> deadLetters) {}
 
     /**
      * Defines the service's dataflow.

@@ -177,8 +177,8 @@ public final class ServiceRunner {
                         RecordSerializer.deadLetters(
                                 kafkaSettings.deadLetterTopic(), kafkaSettings.outputFormat()),
                         DEAD_LETTER_TRANSACTION_SUFFIX);
-        outputs.results.sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
-        outputs.deadLetters.sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
+        outputs.results().sinkTo(resultsSink).uid("results-sink").name("Results (Kafka)");
+        outputs.deadLetters().sinkTo(deadLetterSink).uid("dlq-sink").name("Dead letters (Kafka)");
         return env.executeAsync(JOB_NAME);
     }
 }

@@ -89,9 +89,9 @@ class SconeServiceJobTest {
                         new FakeModel(),
                         subtask -> null);
 
-        try (CloseableIterator<Result> resultIterator = outputs.results.collectAsync();
+        try (CloseableIterator<Result> resultIterator = outputs.results().collectAsync();
                 CloseableIterator<DeadLetter> deadLetterIterator =
-                        outputs.deadLetters.collectAsync()) {
+                        outputs.deadLetters().collectAsync()) {
             env.execute("service topology from bounded sources");
             Map<String, Result> results = drain(resultIterator, r -> r.getId());
             List<DeadLetter> deadLetters = new ArrayList<>();

@@ -222,14 +222,7 @@ public class KafkaTableReplica implements ReplicaFactory {
     }
 
     /** The replica as the decoder sees it: read-only, and closing it stops the follower. */
-    private static final class ReplicaView implements FgramTable {
-        private final FgramTable table;
-        private final Follower follower;
-
-        ReplicaView(FgramTable table, Follower follower) {
-            this.table = table;
-            this.follower = follower;
-        }
+    private record ReplicaView(FgramTable table, Follower follower) implements FgramTable {
 
         @Override
         public int dimension() {
