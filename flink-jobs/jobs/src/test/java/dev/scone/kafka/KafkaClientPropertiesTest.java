@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,25 +116,26 @@ class KafkaClientPropertiesTest {
     void missingFileIsReportedByName() {
         Path missing = dir.resolve("client.properties");
 
-        assertThatThrownBy(() -> KafkaClientProperties.fromFile(missing))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRefused(missing)
                 .hasMessage("The Kafka properties file " + missing + " does not exist.");
     }
 
     @Test
     void directoryInsteadOfFileIsReported() {
-        assertThatThrownBy(() -> KafkaClientProperties.fromFile(dir))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a readable file");
+        assertRefused(dir).hasMessageContaining("is not a readable file");
     }
 
     @Test
     void malformedFileIsReported() throws IOException {
         Path file = write("ssl.truststore.location=C:\\uZZZZ\\trust.jks");
 
-        assertThatThrownBy(() -> KafkaClientProperties.fromFile(file))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("could not be read as a properties file");
+        assertRefused(file).hasMessageContaining("could not be read as a properties file");
+    }
+
+    /** That {@code fromFile} refuses {@code file} as a user's mistake; its message to check. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Path file) {
+        return assertThatThrownBy(() -> KafkaClientProperties.fromFile(file))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -40,25 +40,15 @@ class FgramVocabularyJobITCase {
         Path gzip = dir.resolve("gzip");
         SyntheticCorpus.write(plain, DOCUMENTS, 3, false);
         SyntheticCorpus.write(gzip, DOCUMENTS, 3, true);
-        VocabularyJobConfig fromPlain =
-                new VocabularyJobConfig(
-                        List.of(plain.toString()),
-                        dir.resolve("plain.fgv"),
-                        MAX_N,
-                        MIN_COUNT,
-                        size,
-                        PARALLELISM);
+        VocabularyJobConfig fromPlain = config(List.of(plain), dir.resolve("plain.fgv"), size);
         VocabularyJobConfig fromGzip =
-                new VocabularyJobConfig(
+                config(
                         List.of(
-                                gzip.resolve("part-0.txt.gz").toString(),
-                                gzip.resolve("part-2.txt.gz").toString(),
-                                gzip.resolve("more").toString()),
+                                gzip.resolve("part-0.txt.gz"),
+                                gzip.resolve("part-2.txt.gz"),
+                                gzip.resolve("more")),
                         dir.resolve("gzip.fgv"),
-                        MAX_N,
-                        MIN_COUNT,
-                        size,
-                        PARALLELISM);
+                        size);
 
         new FgramVocabularyJob(fromPlain, pass -> {}).run();
         new FgramVocabularyJob(fromGzip, pass -> {}).run();
@@ -79,19 +69,23 @@ class FgramVocabularyJobITCase {
     void rejectsAnInputWithoutDocuments() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("blank.txt"), "\n\n   \n");
-        VocabularyJobConfig config =
-                new VocabularyJobConfig(
-                        List.of(empty.toString()),
-                        dir.resolve("none.fgv"),
-                        MAX_N,
-                        MIN_COUNT,
-                        0,
-                        PARALLELISM);
+        VocabularyJobConfig config = config(List.of(empty), dir.resolve("none.fgv"), 0);
 
         assertThatThrownBy(() -> new FgramVocabularyJob(config, pass -> {}).run())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds no documents");
         assertThat(config.out()).doesNotExist();
+    }
+
+    /** The job over {@code inputs} with this test's K, minimum count and parallelism. */
+    private static VocabularyJobConfig config(List<Path> inputs, Path out, int size) {
+        return new VocabularyJobConfig(
+                inputs.stream().map(Path::toString).toList(),
+                out,
+                MAX_N,
+                MIN_COUNT,
+                size,
+                PARALLELISM);
     }
 
     /** A size S whose last kept f-gram has the same count and length as the first one cut. */
