@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
+import dev.scone.schemas.DocumentDefaults;
 import dev.scone.schemas.FgramCount;
 import dev.scone.schemas.FgramEntry;
 import dev.scone.schemas.Result;
@@ -200,22 +201,13 @@ class SingleObjectCodecTest {
                                 new GenericData.EnumSymbol(
                                         firstVersion.getField("task").schema(), "SCORE"))
                         .build();
-        byte[] message =
-                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), firstVersion)
-                        .encode(old)
-                        .array();
+        byte[] message = encoded(old);
 
         Document decoded = SingleObjectCodec.documents().decode(message);
 
         assertThat(decoded.getId()).isEqualTo("doc-old");
         assertThat(decoded.getText()).isEqualTo("Written before generation existed.");
-        assertThat(decoded.getTask()).isEqualTo(Task.SCORE);
-        assertThat(decoded.getMaxNewTokens()).isNull();
-        assertThat(decoded.getTemperature()).isNull();
-        assertThat(decoded.getTopK()).isNull();
-        assertThat(decoded.getSeed()).isNull();
-        assertThat(decoded.getReturnTokenLogProbs()).isFalse();
-        assertThat(decoded.getAttributes()).isEmpty();
+        DocumentDefaults.assertOptionalFieldsAtDefaults(decoded);
     }
 
     @Test
@@ -234,10 +226,7 @@ class SingleObjectCodecTest {
                         .set("text", "From a newer producer.")
                         .set("priority", 3)
                         .build();
-        byte[] message =
-                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), unknown)
-                        .encode(record)
-                        .array();
+        byte[] message = encoded(record);
         long fingerprint = SchemaNormalization.parsingFingerprint64(unknown);
 
         assertThatThrownBy(() -> SingleObjectCodec.documents().decode(message))
@@ -276,10 +265,7 @@ class SingleObjectCodecTest {
                         .set("generatedTokens", List.of(290, 523, 319))
                         .set("modelVersion", "m-1")
                         .build();
-        byte[] message =
-                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), firstVersion)
-                        .encode(old)
-                        .array();
+        byte[] message = encoded(old);
 
         Result decoded = SingleObjectCodec.results().decode(message);
 
@@ -308,6 +294,13 @@ class SingleObjectCodecTest {
 
         assertThat(copy.decode(message)).isEqualTo(generateRequest());
         assertThat(copy.knownFingerprints()).isEqualTo(codec.knownFingerprints());
+    }
+
+    /** {@code record} as a single-object message of its own schema, as another writer sends it. */
+    private static byte[] encoded(GenericRecord record) throws IOException {
+        return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), record.getSchema())
+                .encode(record)
+                .array();
     }
 
     private static Schema shippedSchema(String fileName) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scone.schemas.DeadLetter;
 import dev.scone.schemas.Document;
+import dev.scone.schemas.DocumentDefaults;
 import dev.scone.schemas.Result;
 import dev.scone.schemas.Task;
 import java.nio.ByteBuffer;
@@ -47,13 +48,7 @@ class RecordJsonTest {
         Document document =
                 RecordJson.parseDocument("{\"id\":\"d2\",\"text\":\"hi\",\"temperature\":null}");
 
-        assertThat(document.getTask()).isEqualTo(Task.SCORE);
-        assertThat(document.getMaxNewTokens()).isNull();
-        assertThat(document.getTemperature()).isNull();
-        assertThat(document.getTopK()).isNull();
-        assertThat(document.getSeed()).isNull();
-        assertThat(document.getReturnTokenLogProbs()).isFalse();
-        assertThat(document.getAttributes()).isEmpty();
+        DocumentDefaults.assertOptionalFieldsAtDefaults(document);
     }
 
     @Test
