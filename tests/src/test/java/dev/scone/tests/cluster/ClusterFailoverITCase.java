@@ -196,12 +196,8 @@ class ClusterFailoverITCase {
             stream.awaitAllAcknowledged(LIMIT);
         }
 
-        assertThat(results.awaitIds("kill-", ids(documents), LIMIT))
-                .as("every document answered after the failover")
-                .isTrue();
-        awaitNewCheckpoint();
-        Map<String, List<Result>> answered = results.byId("kill-");
-        offline.assertExactlyOneCorrectResultEach(documents, answered);
+        Map<String, List<Result>> answered =
+                assertAnsweredOnceAsOffline("kill-", documents, "after the failover");
         assertThat(afterRecovery.restoredId())
                 .as("restored from a checkpoint at least as new as the last one before the kill")
                 .isGreaterThanOrEqualTo(checkpointBeforeKill);
@@ -277,10 +273,8 @@ class ClusterFailoverITCase {
                     DocumentStream.start(broker.clientProperties(), documents, 20)) {
                 stream.awaitAllAcknowledged(LIMIT);
             }
-            assertThat(results.awaitIds(prefix, ids(documents), LIMIT)).isTrue();
-            awaitNewCheckpoint();
-            Map<String, List<Result>> answered = results.byId(prefix);
-            offline.assertExactlyOneCorrectResultEach(documents, answered);
+            Map<String, List<Result>> answered =
+                    assertAnsweredOnceAsOffline(prefix, documents, "after the resume");
             assertThat(answered.values())
                     .as("documents whose positions found f-grams in the restored keyed state")
                     .anySatisfy(list -> assertThat(list.get(0).getMatchedPositions()).isPositive());
@@ -319,12 +313,8 @@ class ClusterFailoverITCase {
             restartedAt = System.currentTimeMillis();
             stream.awaitAllAcknowledged(LIMIT);
         }
-        assertThat(results.awaitIds("broker-", ids(documents), LIMIT))
-                .as("every document answered after the broker restart")
-                .isTrue();
-        awaitNewCheckpoint();
-        Map<String, List<Result>> answered = results.byId("broker-");
-        offline.assertExactlyOneCorrectResultEach(documents, answered);
+        Map<String, List<Result>> answered =
+                assertAnsweredOnceAsOffline("broker-", documents, "after the broker restart");
         report(
                 "broker restart",
                 "documents %d; broker down and back in %.1f s; results %d, ids %d, duplicates %d",
@@ -333,6 +323,24 @@ class ClusterFailoverITCase {
                 answered.values().stream().mapToInt(List::size).sum(),
                 answered.size(),
                 answered.values().stream().mapToInt(list -> list.size() - 1).sum());
+    }
+
+    /**
+     * Waits until every document has a result, and for a checkpoint after that (so the results are
+     * committed); asserts each document was answered exactly once, equal to offline scoring.
+     *
+     * @param when when the documents were sent, for the message of a failed wait
+     * @return the results of the documents by id
+     */
+    private static Map<String, List<Result>> assertAnsweredOnceAsOffline(
+            String prefix, List<Document> documents, String when) throws Exception {
+        assertThat(results.awaitIds(prefix, ids(documents), LIMIT))
+                .as("every document answered " + when)
+                .isTrue();
+        awaitNewCheckpoint();
+        Map<String, List<Result>> answered = results.byId(prefix);
+        offline.assertExactlyOneCorrectResultEach(documents, answered);
+        return answered;
     }
 
     private static List<String> ids(List<Document> documents) {

@@ -27,6 +27,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
@@ -96,18 +97,9 @@ class KeyedMatchThroughputITCase {
         env.setParallelism(parallelism);
         env.setMaxParallelism(128);
 
-        var updates =
-                env.fromSource(
-                        new DataGeneratorSource<>(
-                                new TableEntries(), ENTRIES, Types.POJO(TableUpdate.class)),
-                        WatermarkStrategy.noWatermarks(),
-                        "table");
+        var updates = generated(env, new TableEntries(), ENTRIES, TableUpdate.class, "table");
         var positions =
-                env.fromSource(
-                        new DataGeneratorSource<>(
-                                new GatedLookups(), lookups, Types.POJO(PositionLookup.class)),
-                        WatermarkStrategy.noWatermarks(),
-                        "lookups");
+                generated(env, new GatedLookups(), lookups, PositionLookup.class, "lookups");
         positions
                 .keyBy(new LookupBigram())
                 .connect(updates.keyBy(new UpdateBigram()))
@@ -130,6 +122,19 @@ class KeyedMatchThroughputITCase {
         } finally {
             lookupsReleased = true;
         }
+    }
+
+    /** A bounded source of {@code count} POJOs that {@code generator} makes from their index. */
+    private static <T> DataStream<T> generated(
+            StreamExecutionEnvironment env,
+            GeneratorFunction<Long, T> generator,
+            long count,
+            Class<T> type,
+            String name) {
+        return env.fromSource(
+                new DataGeneratorSource<>(generator, count, Types.POJO(type)),
+                WatermarkStrategy.noWatermarks(),
+                name);
     }
 
     private static long[] answered() {

@@ -50,11 +50,7 @@ class RemoteSubmissionTest {
                 ServiceJobMain.parse(RemoteSubmission.arguments(sent).toArray(String[]::new))
                         .options();
 
-        for (Field field : ServiceOptions.class.getFields()) {
-            if (field.isAnnotationPresent(Option.class)) {
-                assertThat(field.get(received)).as(field.getName()).isEqualTo(field.get(sent));
-            }
-        }
+        assertEveryOptionEqual(sent, received);
     }
 
     @Test
@@ -78,12 +74,17 @@ class RemoteSubmissionTest {
                 DiscoveryJobMain.parse(RemoteSubmission.arguments(sent).toArray(String[]::new))
                         .options();
 
-        for (Field field : DiscoveryOptions.class.getFields()) {
+        assertEveryOptionEqual(sent, received);
+        assertThat(received.settings().counting().minCount()).isEqualTo(9);
+    }
+
+    /** That every picocli option field of {@code received} equals the one of {@code sent}. */
+    private static <T> void assertEveryOptionEqual(T sent, T received) throws Exception {
+        for (Field field : sent.getClass().getFields()) {
             if (field.isAnnotationPresent(Option.class)) {
                 assertThat(field.get(received)).as(field.getName()).isEqualTo(field.get(sent));
             }
         }
-        assertThat(received.settings().counting().minCount()).isEqualTo(9);
     }
 
     @Test

@@ -520,28 +520,28 @@ class SecuredKafkaITCase {
      */
     private static void assertAnsweredExactlyOnce(List<String> expected) throws Exception {
         SconeRun results =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
+                consumeAsService(
                         "--max",
                         Integer.toString(expected.size()),
                         "--timeout",
                         Long.toString(RESULTS_LIMIT.toSeconds()));
-        SconeRun everything =
-                scone(
-                        "",
-                        "consume",
-                        "--kafka-properties",
-                        serviceFile.toString(),
-                        "--from-beginning",
-                        "--timeout",
-                        "5");
+        SconeRun everything = consumeAsService("--timeout", "5");
         assertThat(results.status).as(results.err).isEqualTo(ExitCodes.OK);
         assertThat(everything.status).as(everything.err).isEqualTo(ExitCodes.OK);
         assertThat(ids(everything.out)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** {@code scone consume} of the results from their beginning, as the service user. */
+    private static SconeRun consumeAsService(String... limits) {
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        "consume",
+                        "--kafka-properties",
+                        serviceFile.toString(),
+                        "--from-beginning"));
+        args.addAll(List.of(limits));
+        return scone("", args.toArray(String[]::new));
     }
 
     private static List<String> ids(String jsonLines) throws Exception {
